@@ -1,0 +1,98 @@
+"""Shared fixtures. Tests run headless; Qt warnings fail tests (see pyproject's qt_log_level_fail)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("BIANZHI_FAST_HASH", "1")  # cheaper password hashing in tests only
+
+import pytest
+
+from bianzhi_desktop.domain.enums import Role
+from bianzhi_desktop.persistence.database import Database, open_database, sqlite_url
+from bianzhi_desktop.services import county, users
+from bianzhi_desktop.services.context import Actor
+
+from . import pgserver
+
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pgserver.PgServer | None]:
+    server = pgserver.start_pg_server(tmp_path_factory.mktemp("pg"))
+    yield server
+    if server is not None:
+        server.stop()
+
+
+def _new_url(backend: str, tmp_path: Path, pg_server: pgserver.PgServer | None) -> str:
+    if backend == "sqlite":
+        return sqlite_url(tmp_path / "county.sqlite3")
+    if pg_server is None:
+        if os.environ.get("CI") and os.environ.get("BIANZHI_REQUIRE_POSTGRES", "1") == "1":
+            pytest.fail(
+                f"CI must run the PostgreSQL tests, but no server could be started: {pgserver.LAST_ERROR}"
+            )
+        pytest.skip(f"PostgreSQL 不可用：{pgserver.LAST_ERROR}")
+    return pg_server.new_database(f"t{os.getpid()}_{next(_counter)}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated, empty database on SQLite and (where it can run) PostgreSQL."""
+    server = request.getfixturevalue("pg_server") if request.param == "postgres" else None
+    database = open_database(_new_url(request.param, tmp_path, server))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "county.sqlite3")
+    yield database
+    database.close()
+
+
+@dataclass
+class County:
+    db: Database
+    admin: Actor
+    clerk: Actor
+    reviewer: Actor
+    approver: Actor
+
+
+def make_county(database: Database) -> County:
+    admin = county.create_county(
+        database,
+        county_name="清河县",
+        office_name="中共清河县委机构编制委员会办公室",
+        doc_prefix="清编办发",
+        admin_username="admin",
+        admin_password="admin123",
+    )
+    actors = {}
+    with database.write() as uow:
+        for username, name, role in (
+            ("clerk", "李经办", Role.CLERK),
+            ("reviewer", "王审核", Role.REVIEWER),
+            ("approver", "赵主任", Role.APPROVER),
+        ):
+            info = users.add_user(
+                uow, admin, username=username, display_name=name, password="secret1", roles={role}
+            )
+            actors[username] = users.actor_by_id(uow, info.id)
+        uow.commit()
+    return County(database, admin, actors["clerk"], actors["reviewer"], actors["approver"])
+
+
+@pytest.fixture
+def qh(db: Database) -> County:
+    """清河县: an empty county with an administrator, a clerk, a reviewer and an approver."""
+    return make_county(db)
