@@ -1,0 +1,83 @@
+"""Text normalisation shared by the validators and the importers.
+
+Spreadsheets from the units arrive with full-width digits and letters (１２３ＡＢＣ), ideographic spaces
+(U+3000) used to pad two-character names (“王　芳”), non-breaking and zero-width spaces pasted from web
+pages. These helpers turn such cells into the canonical stored text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH_OFFSET = 0xFEE0  # U+FF01..U+FF5E map to U+0021..U+007E
+_IDEOGRAPHIC_SPACE = "\u3000"
+
+# Characters that are invisible but not matched by str.isspace().
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_WHITESPACE_RE = re.compile(rf"[\s{_INVISIBLE}]+")
+
+
+def _is_alnum_fullwidth(code: int) -> bool:
+    return (
+        0xFF10 <= code <= 0xFF19  # ０-９
+        or 0xFF21 <= code <= 0xFF3A  # Ａ-Ｚ
+        or 0xFF41 <= code <= 0xFF5A  # ａ-ｚ
+    )
+
+
+def to_halfwidth(text: str, *, punctuation: bool = False) -> str:
+    """Full-width digits and Latin letters become ASCII; the ideographic space becomes a plain space.
+
+    Full-width punctuation (（），：；…) is kept unless ``punctuation`` is true, because it is correct in
+    Chinese names and titles (“县人民医院（县中医院）”).
+    """
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch == _IDEOGRAPHIC_SPACE:
+            out.append(" ")
+        elif _is_alnum_fullwidth(code) or (punctuation and 0xFF01 <= code <= 0xFF5E):
+            out.append(chr(code - _FULLWIDTH_OFFSET))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def strip_spaces(text: str) -> str:
+    """Remove every whitespace character anywhere in the text: ASCII spaces, tabs, line breaks, the
+    ideographic space U+3000, non-breaking spaces and zero-width characters."""
+    return _WHITESPACE_RE.sub("", text)
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x3400 <= code <= 0x9FFF  # CJK unified ideographs and extension A
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or 0x20000 <= code <= 0x3FFFF  # extensions B and later
+        or 0x3000 <= code <= 0x303F  # CJK punctuation 〔〕、。
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms （），
+    )
+
+
+def clean_cell_text(text: str | None) -> str:
+    """Canonical text of a name-like cell (unit, division, quota kind…).
+
+    Full-width digits and letters become half-width; leading and trailing whitespace is removed; any
+    whitespace run that touches a Chinese character is removed (“清河县　教育局” → “清河县教育局”); other
+    runs, between Latin words or digits, collapse to one space (“CT  室” → “CT室”, “PET  CT” → “PET CT”).
+    ``None`` gives the empty string.
+    """
+    if not text:
+        return ""
+    cleaned = _INVISIBLE_RE.sub("", to_halfwidth(text)).strip()
+
+    def _join(match: re.Match[str]) -> str:
+        start, end = match.span()
+        before = cleaned[start - 1]
+        after = cleaned[end]
+        return "" if _is_cjk(before) or _is_cjk(after) else " "
+
+    # After strip() every internal whitespace run has a neighbour on both sides.
+    return re.sub(r"\s+", _join, cleaned)
