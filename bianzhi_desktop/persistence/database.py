@@ -1,0 +1,219 @@
+"""Opening the database: SQLite (default, a file in the user's data directory) or PostgreSQL.
+
+Nothing here runs at import time. `open_database(url)` connects, refuses files that are not ours or
+come from a newer program, backs the file up and runs the shipped migrations, and returns a
+`Database` whose units of work are the only way the services touch the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import migrate
+from .errors import DatabaseProblem, Problem, translate
+
+DEFAULT_FILENAME = "bianzhi.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("bianzhi", appauthor=False)) / DEFAULT_FILENAME
+
+
+def sqlite_url(path: str | Path) -> str:
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
+
+
+def normalise_url(url_or_path: str | Path | None) -> str:
+    """Accept a URL, a plain file path, or None (the default file)."""
+    if url_or_path is None:
+        return sqlite_url(default_database_path())
+    text = str(url_or_path)
+    if "://" in text:
+        return text
+    return sqlite_url(text)
+
+
+class UnitOfWork:
+    """One transaction: commits on `commit()`, rolls back otherwise (cosmicpython)."""
+
+    def __init__(self, session: Session, where: str) -> None:
+        self.session = session
+        self._where = where
+        self._committed = False
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except sa_exc.SQLAlchemyError as error:
+            self.session.rollback()
+            raise translate(error, self._where) from error
+        self._committed = True
+
+    def flush(self) -> None:
+        try:
+            self.session.flush()
+        except sa_exc.SQLAlchemyError as error:
+            raise translate(error, self._where) from error
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    _write_sessions: sessionmaker[Session]
+    _read_sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for the status bar and messages (no password)."""
+        url = make_url(self.url)
+        if url.drivername.startswith("sqlite"):
+            return url.database or ":memory:"
+        return url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def write(self) -> Iterator[UnitOfWork]:
+        """A writing transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of failing)."""
+        with self._unit(self._write_sessions) as uow:
+            yield uow
+
+    @contextmanager
+    def read(self) -> Iterator[UnitOfWork]:
+        with self._unit(self._read_sessions) as uow:
+            yield uow
+
+    @contextmanager
+    def _unit(self, factory: sessionmaker[Session]) -> Iterator[UnitOfWork]:
+        session = factory()
+        uow = UnitOfWork(session, self.location)
+        try:
+            yield uow
+        except sa_exc.SQLAlchemyError as error:
+            session.rollback()
+            raise translate(error, self.location) from error
+        except BaseException:
+            session.rollback()
+            raise
+        else:
+            if not uow._committed:
+                session.rollback()
+        finally:
+            session.close()
+
+    def backup(self, target: str | Path) -> Path:
+        """Online backup of a SQLite database (never a file copy of a live database)."""
+        target = Path(target)
+        if not self.is_sqlite:
+            raise DatabaseProblem(Problem.OTHER, detail="服务器数据库请使用 pg_dump 由管理员备份。")
+        backup_sqlite_file(Path(self.location), target)
+        return target
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def backup_sqlite_file(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.unlink()
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    except sqlite3.Error as error:
+        raise translate(error, str(target)) from error
+    finally:
+        src.close()
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        mode = "IMMEDIATE" if conn.get_execution_options().get("bianzhi_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _precheck_sqlite_file(path: Path) -> None:
+    """Refuse what we must not touch before SQLAlchemy or Alembic writes anything."""
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseProblem(Problem.READ_ONLY, where=str(path)) from error
+        return
+    if path.is_dir():
+        raise DatabaseProblem(Problem.NOT_OURS, where=str(path))
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header and not header.startswith(b"SQLite format 3\x00"):
+        raise DatabaseProblem(Problem.CORRUPT, where=str(path))
+
+
+def open_database(url_or_path: str | Path | None = None, *, migrate_schema: bool = True) -> Database:
+    """Open (and create or upgrade) the database at a URL or file path; None means the default file."""
+    url = normalise_url(url_or_path)
+    parsed = make_url(url)
+    is_sqlite = parsed.drivername.startswith("sqlite")
+    where = parsed.database or "" if is_sqlite else parsed.render_as_string(hide_password=True)
+    if is_sqlite and parsed.database and parsed.database != ":memory:":
+        _precheck_sqlite_file(Path(parsed.database))
+    try:
+        if is_sqlite:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if migrate_schema:
+            migrate.check_ours(tables, where)
+            migrate.upgrade(engine, where, backup=_backup_before_upgrade if is_sqlite else None)
+    except DatabaseProblem:
+        raise
+    except (sa_exc.SQLAlchemyError, sqlite3.Error, OSError) as error:
+        raise translate(error, where) from error
+    write_engine = engine.execution_options(bianzhi_write=True)
+    return Database(
+        url=url,
+        engine=engine,
+        _write_sessions=sessionmaker(write_engine, expire_on_commit=False),
+        _read_sessions=sessionmaker(engine, expire_on_commit=False),
+    )
+
+
+def _backup_before_upgrade(engine: Engine, from_revision: str) -> Path:
+    path = Path(engine.url.database or "")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-{from_revision}-{stamp}{path.suffix}.bak")
+    backup_sqlite_file(path, target)
+    return target

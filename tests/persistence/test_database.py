@@ -1,0 +1,205 @@
+"""Opening, migrating, refusing and backing up databases; invariants the database holds itself."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from bianzhi_desktop.persistence import migrate
+from bianzhi_desktop.persistence.database import open_database
+from bianzhi_desktop.persistence.errors import DatabaseProblem, DatabaseTooNew, Problem
+from bianzhi_desktop.persistence.models import Base
+
+from ..conftest import County, make_county
+from ..services.helpers import D, add_person, add_quota, add_unit, enrol
+
+
+def test_new_database_is_at_head_and_matches_the_models(db) -> None:  # type: ignore[no-untyped-def]
+    assert migrate.current_revision(db.engine) == migrate.head_revision()
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_sqlite_pragmas(sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    with sqlite_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def test_upgrade_from_first_schema_keeps_data_and_backs_up(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine, str(path), target="0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO app_user (username, display_name, password_hash, roles, active, "
+                "failed_logins, created_at) VALUES ('old', '老用户', 'x', 'admin', 1, 0, '2020-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (at, username, action, table_name, summary, changes) "
+                "VALUES ('2020-01-01', 'old', 'x', 'y', 'z', '{}')"
+            )
+        )
+    engine.dispose()
+    database = open_database(path)
+    assert migrate.current_revision(database.engine) == migrate.head_revision()
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT display_name FROM app_user")).scalar() == "老用户"
+    backups = list(tmp_path.glob("old.before-0001-*.sqlite3.bak"))
+    assert len(backups) == 1
+    assert sqlite3.connect(backups[0]).execute("SELECT username FROM app_user").fetchone() == ("old",)
+    database.close()
+
+
+def test_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(DatabaseTooNew, match="更新版本的程序创建（结构版本 9999）"):
+        open_database(path)
+
+
+def test_files_that_are_not_ours(tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.sqlite3"
+    text_file.write_text("这不是数据库" * 100, encoding="utf-8")
+    with pytest.raises(DatabaseProblem, match="损坏或不是有效的数据库") as caught:
+        open_database(text_file)
+    assert caught.value.problem == Problem.CORRUPT
+    foreign = tmp_path / "other.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(DatabaseProblem, match="不是本程序的数据库"):
+        open_database(foreign)
+    assert sqlite3.connect(foreign).execute("SELECT name FROM sqlite_master").fetchall() == [("invoices",)]
+
+
+def test_truncated_database_is_reported_as_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite3"
+    county = make_county(open_database(path))
+    add_unit(county.db, county.clerk, "清河县财政局")
+    county.db.close()
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + b"\x00" * 4000 + data[4100:8192])
+    with pytest.raises(DatabaseProblem) as caught:
+        open_database(path)
+    assert caught.value.problem in (Problem.CORRUPT, Problem.NOT_OURS)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_database(tmp_path: Path) -> None:  # pragma: no cover - not run as root
+    path = tmp_path / "ro.sqlite3"
+    open_database(path).close()
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(DatabaseProblem, match="只读"):
+            county = make_county(open_database(path))
+            add_unit(county.db, county.clerk, "x")
+    finally:
+        tmp_path.chmod(0o755)
+
+
+def test_locked_database_gives_a_clear_message(qh: County, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not qh.db.is_sqlite:
+        pytest.skip("SQLite file locking")
+    from bianzhi_desktop.persistence import database as database_module
+
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)
+    other = sqlite3.connect(qh.db.location, timeout=0.1)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        qh.db.engine.dispose()  # new connections pick up the short busy timeout
+        with pytest.raises(DatabaseProblem, match="正被其他程序或其他用户占用"):
+            add_unit(qh.db, qh.clerk, "清河县档案馆")
+    finally:
+        other.rollback()
+        other.close()
+
+
+def test_disk_full_is_classified() -> None:
+    from bianzhi_desktop.persistence.errors import classify
+
+    assert classify(sqlite3.OperationalError("database or disk is full")) == Problem.DISK_FULL
+    assert classify(sqlite3.OperationalError("attempt to write a readonly database")) == Problem.READ_ONLY
+    assert classify(sqlite3.DatabaseError("file is not a database")) == Problem.CORRUPT
+    assert classify(sqlite3.OperationalError("database is locked")) == Problem.LOCKED
+
+
+def test_database_holds_its_invariants(qh: County) -> None:
+    """Even writes that bypass the services cannot break these."""
+    unit = add_unit(qh.db, qh.clerk, "清河县卫生健康局")
+    add_quota(qh.db, qh.clerk, unit, "行政编制", 3)
+    person = add_person(qh.db, qh.clerk, "上官珺", seq=71)
+    enrol(qh.db, qh.clerk, person, unit)
+    statements = [
+        # a second active enrollment of the same person
+        "INSERT INTO enrollment (person_id, unit_id, kind_id, post_title, counts_against_posts, start_on, "
+        f"start_document_id) SELECT person_id, unit_id, kind_id, '', true, start_on, start_document_id "
+        f"FROM enrollment WHERE person_id = {person}",
+        # a ledger line pointing nowhere (foreign keys on)
+        "INSERT INTO quota_entry (unit_id, kind_id, delta, effective_on, reason, document_id, created_by, "
+        "created_at) VALUES (99999, 1, 1, '2020-01-01', 'x', 1, 1, '2020-01-01')",
+        # the same document number twice
+        "INSERT INTO document (number, title, issuer, created_at) "
+        "SELECT number, '', '', created_at FROM document LIMIT 1",
+        # a hiring plan with no seats
+        "INSERT INTO hiring_plan (unit_id, kind_id, seats, method, approved_on, valid_until, "
+        "document_id, created_by, created_at) "
+        f"VALUES ({unit}, 1, 0, 'other', '2020-01-01', '2020-12-31', 1, 1, '2020-01-01')",
+        # editing or deleting the audit trail
+        "UPDATE audit_log SET summary = 'changed'",
+        "DELETE FROM audit_log",
+    ]
+    for statement in statements:
+        with pytest.raises(Exception), qh.db.engine.begin() as conn:  # noqa: B017 - any refusal will do
+            conn.exec_driver_sql(statement)
+
+
+def test_online_backup(qh: County, tmp_path: Path) -> None:
+    if not qh.db.is_sqlite:
+        pytest.skip("SQLite online backup")
+    add_unit(qh.db, qh.clerk, "清河县退役军人事务局")
+    target = qh.db.backup(tmp_path / "usb" / "backup.sqlite3")
+    copy = open_database(target)
+    with copy.read() as uow:
+        from bianzhi_desktop.services import units
+
+        assert [u.name for u in units.list_units(uow)] == ["清河县退役军人事务局"]
+    copy.close()
+
+
+def test_nothing_is_opened_at_import_time(tmp_path: Path) -> None:
+    """Importing the whole core creates no database file anywhere (the default path is not touched)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import bianzhi_desktop.services.county, bianzhi_desktop.services.quota, bianzhi_desktop.cli; "
+        "import gc; from sqlalchemy import Engine; "
+        "print(sum(isinstance(o, Engine) for o in gc.get_objects()))"
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.strip() == "0"
+    assert not (tmp_path / "data").exists()
+
+
+def test_dates_round_trip(qh: County) -> None:
+    unit = add_unit(qh.db, qh.clerk, "清河县医疗保障局")
+    add_quota(qh.db, qh.clerk, unit, "行政编制", 2, D(2020, 2, 29))
+    with qh.db.engine.connect() as conn:
+        value = conn.execute(text("SELECT effective_on FROM quota_entry")).scalar()
+    assert str(value) == "2020-02-29"
