@@ -1,0 +1,170 @@
+"""Persons of the name-by-name register (实名制人员): particulars, validated against the ID number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..domain.enums import Education, PoliticalStatus, RetirementCategory, Role, Sex
+from ..domain.errors import ValidationError
+from ..domain.idnumber import check_consistency, parse_id_number
+from ..domain.pinyin import person_initials
+from ..domain.retirement import statutory_retirement_date
+from ..domain.textnorm import strip_spaces
+from ..persistence.database import UnitOfWork
+from ..persistence.models import Person
+from .context import Actor, apply_changes, audit, created, get_or_fail, now, require
+
+EDITORS = (Role.CLERK, Role.ADMIN)
+PERSON_FIELDS = (
+    "name",
+    "sex",
+    "id_number",
+    "id_legacy",
+    "birth_date",
+    "ethnicity",
+    "education",
+    "political_status",
+    "retirement_category",
+)
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    name: str
+    id_number: str
+    sex: Sex | None = None  # taken from the ID number when not given
+    birth_date: dt.date | None = None  # taken from the ID number when not given
+    retirement_category: RetirementCategory | None = None  # required for women
+    ethnicity: str = "汉族"
+    education: Education | None = None
+    political_status: PoliticalStatus | None = None
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    name: str
+    sex: Sex
+    id_number: str
+    id_legacy: bool
+    birth_date: dt.date
+    ethnicity: str
+    education: Education | None
+    political_status: PoliticalStatus | None
+    retirement_category: RetirementCategory
+    retirement_date: dt.date
+    warnings: tuple[str, ...] = ()
+
+
+def person_info(person: Person, warnings: tuple[str, ...] = ()) -> PersonInfo:
+    category = RetirementCategory(person.retirement_category)
+    return PersonInfo(
+        id=person.id,
+        name=person.name,
+        sex=Sex(person.sex),
+        id_number=person.id_number,
+        id_legacy=person.id_legacy,
+        birth_date=person.birth_date,
+        ethnicity=person.ethnicity,
+        education=Education(person.education) if person.education else None,
+        political_status=PoliticalStatus(person.political_status) if person.political_status else None,
+        retirement_category=category,
+        retirement_date=statutory_retirement_date(person.birth_date, category),
+        warnings=warnings,
+    )
+
+
+def clean_name(raw: str) -> str:
+    """Names have no spaces (rosters pad two-character names: “王  芳” is 王芳)."""
+    name = strip_spaces(raw)
+    if not name:
+        raise ValidationError("姓名", "不能为空")
+    if len(name) > 30:
+        raise ValidationError("姓名", f"“{name}”过长（最多30个字）")
+    if any(ch.isdigit() for ch in name):
+        raise ValidationError("姓名", f"“{name}”含有数字")
+    return name
+
+
+def validate(
+    uow: UnitOfWork, data: PersonInput, person_id: int | None, *, check_duplicates: bool = True
+) -> tuple[dict[str, object], tuple[str, ...]]:
+    name = clean_name(data.name)
+    parsed = parse_id_number(data.id_number)
+    sex = Sex(data.sex) if data.sex else parsed.sex
+    birth = data.birth_date or parsed.birth_date
+    problems = check_consistency(parsed, birth, sex)
+    if problems:
+        raise ValidationError("身份证号", "；".join(problems))
+    if birth > dt.date.today():
+        raise ValidationError("出生日期", "不能晚于今天")
+    if check_duplicates:
+        clash = select(Person).where(Person.id_number == parsed.number)
+        if person_id is not None:
+            clash = clash.where(Person.id != person_id)
+        other = uow.session.scalar(clash)
+        if other is not None:
+            raise ValidationError("身份证号", f"{parsed.number} 已登记为“{other.name}”，同一人不能登记两次")
+    if data.retirement_category is not None:
+        category = RetirementCategory(data.retirement_category)
+    elif sex == Sex.MALE:
+        category = RetirementCategory.MALE_60
+    else:
+        raise ValidationError("退休类别", "女性须选择原法定退休年龄类别（55岁干部/管理岗位，或50岁工人岗位）")
+    if sex == Sex.MALE and category != RetirementCategory.MALE_60:
+        raise ValidationError("退休类别", "男性的退休类别只能是“男（原60岁）”")
+    if sex == Sex.FEMALE and category == RetirementCategory.MALE_60:
+        raise ValidationError("退休类别", "女性须选择55岁或50岁类别")
+    values: dict[str, object] = {
+        "name": name,
+        "sex": sex.value,
+        "id_number": parsed.number,
+        "id_legacy": parsed.is_legacy,
+        "birth_date": birth,
+        "ethnicity": strip_spaces(data.ethnicity) or "汉族",
+        "education": Education(data.education).value if data.education else None,
+        "political_status": PoliticalStatus(data.political_status).value if data.political_status else None,
+        "retirement_category": category.value,
+        "initials": person_initials(name),
+    }
+    return values, tuple(parsed.warnings)
+
+
+def create_person(uow: UnitOfWork, actor: Actor, data: PersonInput) -> PersonInfo:
+    require(actor, *EDITORS, action="登记人员信息")
+    values, warnings = validate(uow, data, None)
+    person = Person(**values, created_at=now())
+    uow.session.add(person)
+    audit(
+        uow,
+        actor,
+        "person.create",
+        person,
+        summary=f"登记人员 {person.name}",
+        changes=created(person, PERSON_FIELDS),
+    )
+    return person_info(person, warnings)
+
+
+def update_person(uow: UnitOfWork, actor: Actor, person_id: int, data: PersonInput) -> PersonInfo:
+    require(actor, *EDITORS, action="修改人员信息")
+    person = get_or_fail(uow.session, Person, person_id, "人员")
+    values, warnings = validate(uow, data, person_id)
+    changes = apply_changes(person, values)
+    changes.pop("initials", None)
+    if changes:
+        audit(uow, actor, "person.update", person, summary=f"修改人员 {person.name} 的信息", changes=changes)
+    return person_info(person, warnings)
+
+
+def get_person(uow: UnitOfWork, person_id: int) -> PersonInfo:
+    return person_info(get_or_fail(uow.session, Person, person_id, "人员"))
+
+
+def find_by_id_number(uow: UnitOfWork, raw: str) -> PersonInfo | None:
+    number = parse_id_number(raw).number
+    person = uow.session.scalar(select(Person).where(Person.id_number == number))
+    return person_info(person) if person else None
