@@ -1,0 +1,302 @@
+"""The program's start: `bianzhi` and `python -m bianzhi_desktop`.
+
+    bianzhi [--db PATH] [--settings INI]                  sign in, then the main window
+    bianzhi --smoke-test [--db PATH]                      open the main window, visit every page, exit 0
+    bianzhi --screenshots DIR [--db PATH]                 render each page to DIR/NN-name.png
+
+Without --db the smoke test and the screenshots use a small demo county built in the background in a
+temporary folder, and a temporary settings file, so they leave nothing behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QRect,
+    Qt,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import __version__
+
+APP_NAME = "bianzhi"
+DISPLAY_NAME = "机构编制管理"
+SMOKE_PERSONS = 300
+# Qt messages that say nothing about the program: the offscreen platform (used headless) cannot pass
+# a window's size hints to a window manager and says so whenever a main window is shown.
+IGNORED_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"用法错误：{message}\n")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = ArgumentParser(prog="bianzhi", description="机构编制管理（县委编办桌面程序）")
+    parser.add_argument("--db", metavar="PATH", help="数据库文件路径或数据库地址（URL）")
+    parser.add_argument("--settings", metavar="PATH", help="程序设置文件（INI）的路径")
+    parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、逐页显示一次后退出（自检）")
+    parser.add_argument("--screenshots", metavar="DIR", help="把每一页渲染成 PNG 图片保存到 DIR")
+    parser.add_argument("--version", action="version", version=f"bianzhi {__version__}")
+    return parser.parse_args(argv)
+
+
+def app_icon() -> QIcon:
+    """The window icon: a red seal-like square with 编, drawn at the usual sizes."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor("#b71c1c"))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(QRect(0, 0, size, size), size * 0.18, size * 0.18)
+        font = QFont(QApplication.font())
+        font.setPixelSize(int(size * 0.68))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRect(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "编")
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def application() -> QApplication:
+    """The QApplication, set up once: high DPI, names, Chinese translations of Qt's own texts, font, icon."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    if app.property("bianzhi_ready"):
+        return app
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    app.setDesktopFileName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    own = Path(__file__).resolve().parent.parent / "resources" / "translations"
+    for name, folder in (
+        ("qt_zh_CN", translations),
+        ("qtbase_zh_CN", translations),
+        ("bianzhi_zh_CN", str(own)),
+    ):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+    from .fonts import ensure_cjk_font
+
+    app.setProperty("cjk_font", ensure_cjk_font(app) or "")
+    app.setWindowIcon(app_icon())
+    app.setProperty("bianzhi_ready", True)
+    return app
+
+
+class Shell(QObject):
+    """Holds the main window; swaps it when the user opens another database."""
+
+    def __init__(self, settings, parent: QObject | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.settings = settings
+        self.window = None
+
+    def show(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        from .main_window import MainWindow
+
+        old = self.window
+        self.window = MainWindow(ctx, self.settings)
+        self.window.context_replaced.connect(self.show)
+        self.window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+            old.ctx.db.close()
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.ctx.db.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stderr is None:  # a windowed Windows build has no console
+        sys.stderr = sys.stdout = open(Path(tempfile.gettempdir()) / "bianzhi.log", "a", encoding="utf-8")  # noqa: SIM115
+    args = parse_args(argv)
+    app = application()
+    from .settings import Settings
+
+    if args.smoke_test or args.screenshots:
+        return run_checks(app, args)
+    settings = Settings(args.settings)
+    from .signin import sign_in
+
+    ctx = sign_in(settings, args.db)
+    if ctx is None:
+        return 0
+    shell = Shell(settings)
+    shell.show(ctx)
+    app.aboutToQuit.connect(shell.close)
+    return app.exec()
+
+
+# -- smoke test and screenshots -------------------------------------------------------------------
+@contextlib.contextmanager
+def qt_messages() -> Iterator[list[str]]:
+    """Collect Qt's warnings (and pass them on to the previous handler)."""
+    collected: list[str] = []
+    previous = None
+
+    def handler(kind: QtMsgType, context, message: str) -> None:  # type: ignore[no-untyped-def]
+        if kind not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) and message not in IGNORED_MESSAGES:
+            collected.append(message)
+        if previous is not None:
+            previous(kind, context, message)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield collected
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _wait(task) -> None:  # type: ignore[no-untyped-def]
+    if not task.done:
+        loop = QEventLoop()
+        task.finished.connect(loop.quit)
+        loop.exec()
+
+
+def _build_demo(path: Path) -> None:
+    """Build a small demo county on the worker, the GUI thread staying responsive."""
+    from ..persistence.database import open_database
+    from ..services.demo import build_demo_county
+    from .tasks import run_task
+
+    def work(progress, _cancelled):  # type: ignore[no-untyped-def]
+        db = open_database(path)
+        try:
+            return build_demo_county(db, persons=SMOKE_PERSONS, seed=7, progress=progress)
+        finally:
+            db.close()
+
+    task = run_task(
+        None,
+        QCoreApplication.translate("app", "生成演示县"),
+        work,
+        on_failure=lambda error: None,
+        cancellable=False,
+    )
+    _wait(task)
+    if task.error is not None:
+        raise task.error
+
+
+def _admin_context(location: str):  # type: ignore[no-untyped-def]
+    """The first administrator of the database (the smoke test runs as the holder of the file)."""
+    from ..domain.enums import Role
+    from ..persistence.database import open_database
+    from ..services import users
+    from .context import AppContext
+
+    db = open_database(location)
+    with db.read() as uow:
+        admin = next((u for u in users.list_users(uow) if u.active and Role.ADMIN in u.roles), None)
+        if admin is None:
+            db.close()
+            raise SystemExit(f"数据库“{location}”中没有管理员用户。")
+        actor = users.actor_by_id(uow, admin.id)
+    return AppContext(db, actor)
+
+
+def _settle(app: QApplication, widget: QWidget | None = None) -> None:
+    for _ in range(3):
+        app.processEvents()
+    if widget is not None:
+        widget.repaint()
+
+
+def run_checks(app: QApplication, args: argparse.Namespace) -> int:
+    """--smoke-test and --screenshots: every page once, on the given or a temporary demo database."""
+    from .main_window import MainWindow
+    from .settings import Settings
+    from .signin import NewCountyDialog, SignInDialog, WelcomeDialog
+
+    shots = Path(args.screenshots) if args.screenshots else None
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+    count = 0
+
+    def shot(widget: QWidget, name: str) -> None:
+        nonlocal count
+        _settle(app, widget)
+        if shots is not None:
+            count += 1
+            widget.grab().save(str(shots / f"{count:02d}-{name}.png"))
+
+    with tempfile.TemporaryDirectory(prefix="bianzhi-check-") as folder, qt_messages() as messages:
+        settings = Settings(args.settings or Path(folder) / "bianzhi.ini")
+        location = args.db
+        if location is None:
+            location = str(Path(folder) / "demo.sqlite3")
+            _build_demo(Path(location))
+        ctx = _admin_context(location)
+        try:
+            welcome = WelcomeDialog(settings, str(Path(folder) / "new.sqlite3"), data_dir=Path(folder))
+            welcome.show()
+            shot(welcome, "welcome")
+            welcome.close()
+            new_county = NewCountyDialog(str(Path(folder) / "new.sqlite3"))
+            new_county.show()
+            shot(new_county, "new-county")
+            new_county.close()
+            signin = SignInDialog(ctx.db, settings)
+            signin.show()
+            shot(signin, "sign-in")
+            signin.close()
+            window = MainWindow(ctx, settings)
+            window.resize(1280, 800)  # the headless screen is smaller than an office monitor
+            window.show()
+            for spec in window.specs:
+                if spec.opens_units:
+                    with ctx.read() as uow:
+                        from ..services import units
+
+                        first = next(iter(units.list_units(uow)), None)
+                    if first is not None:
+                        window.open_unit(first.id)
+                else:
+                    window.show_page(spec.key)
+                shot(window, spec.key)
+            window.navigation.search.setText("jyj")
+            shot(window, "tree-search")
+            window.navigation.search.clear()
+            window.close()
+            _settle(app)
+        finally:
+            ctx.db.close()
+    if messages:
+        for message in messages:
+            print(f"Qt: {message}", file=sys.stderr)
+        return 1
+    return 0

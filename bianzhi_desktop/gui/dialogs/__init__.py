@@ -1,0 +1,1 @@
+"""Editing dialogs (initialisation mode), each composing a form generated from ui/*.ui."""
