@@ -319,3 +319,52 @@ class AuditRecord(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON {field: [old, new]}
     __table_args__ = (Index("ix_audit_log_record", "table_name", "record_id"),)
+
+
+class Finding(Base):
+    """One entry of the rectification ledger (整改台账): a health-check problem tracked to closure (销号).
+
+    ``subject`` identifies the same problem across runs (e.g. ``unit:12/kind:3`` for over_quota), so a
+    problem found again updates its entry rather than adding a new one.
+    """
+
+    __tablename__ = "finding"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(128))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    figures: Mapped[str] = mapped_column(Text, default="{}")  # JSON {name: value}
+    records: Mapped[str] = mapped_column(Text, default="{}")  # JSON {"person": [ids], "enrollment": [...]}
+    state: Mapped[str] = mapped_column(String(16), default="found")
+    present: Mapped[bool] = mapped_column(Boolean, default=True)  # found by the latest run
+    first_seen: Mapped[dt.date] = mapped_column(Date)
+    last_seen: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    __table_args__ = (
+        UniqueConstraint("code", "subject", name="uq_finding_code_subject"),
+        CheckConstraint("state IN ('found', 'rectifying', 'closed')", name="state_known"),
+        CheckConstraint("(state = 'closed') = (closed_on IS NOT NULL)", name="closed_on_with_closed"),
+        CheckConstraint("last_seen >= first_seen", name="seen_in_order"),
+        Index("ix_finding_state", "state", "code"),
+    )
+    steps: Mapped[list[FindingStep]] = relationship(order_by="FindingStep.id", back_populates="finding")
+
+
+class FindingStep(Base):
+    """One step of a finding's life: who moved it from which state to which, when, why, on what document."""
+
+    __tablename__ = "finding_step"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("finding.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    finding: Mapped[Finding] = relationship(back_populates="steps")
