@@ -33,6 +33,8 @@ class SettingKey:
     ALLOW_SELF_APPROVAL = "allow_self_approval"
     REMOVAL_LIMIT_DAYS = "removal_limit_working_days"
     ENROLLMENT_LIMIT_DAYS = "enrollment_limit_working_days"
+    RETIRING_SOON_MONTHS = "retiring_soon_months"  # health check: due to retire within N months
+    DORMANT_VACANCY_MONTHS = "dormant_vacancy_months"  # health check: vacancy unused for N months
 
 
 SETTING_DEFAULTS: dict[str, str] = {
@@ -41,4 +43,6 @@ SETTING_DEFAULTS: dict[str, str] = {
     SettingKey.ALLOW_SELF_APPROVAL: "0",
     SettingKey.REMOVAL_LIMIT_DAYS: "15",
     SettingKey.ENROLLMENT_LIMIT_DAYS: "30",
+    SettingKey.RETIRING_SOON_MONTHS: "6",
+    SettingKey.DORMANT_VACANCY_MONTHS: "24",
 }
