@@ -368,3 +368,75 @@ class FindingStep(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
     finding: Mapped[Finding] = relationship(back_populates="steps")
+
+
+class Matter(Base):
+    """机构编制事项: drafted, reviewed and approved by different hands; applied atomically on approval."""
+
+    __tablename__ = "matter"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(256))
+    content: Mapped[str] = mapped_column(Text)  # JSON of the kind's content (domain.matters)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # the main unit concerned
+    effective_on: Mapped[dt.date | None] = mapped_column(Date)
+    drafter_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), unique=True)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    self_approval: Mapped[bool] = mapped_column(Boolean, default=False)  # the office setting relaxed it
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    __table_args__ = (
+        CheckConstraint(
+            "state IN ('draft', 'submitted', 'reviewed', 'approved', 'rejected', 'withdrawn')",
+            name="state_known",
+        ),
+        CheckConstraint("(state = 'approved') = (document_id IS NOT NULL)", name="document_when_approved"),
+        Index("ix_matter_state", "state", "kind", "updated_at"),
+        Index("ix_matter_unit", "unit_id", "state"),
+    )
+    steps: Mapped[list[MatterStep]] = relationship(order_by="MatterStep.id", back_populates="matter")
+
+
+class MatterStep(Base):
+    """One step of a matter's life: who moved it from which state to which, when, with what opinion."""
+
+    __tablename__ = "matter_step"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matter.id"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    opinion: Mapped[str] = mapped_column(Text, default="")
+    matter: Mapped[Matter] = relationship(back_populates="steps")
+
+
+class MatterUnit(Base):
+    """Every existing unit a matter concerns (for the inbox and a unit's history)."""
+
+    __tablename__ = "matter_unit"
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matter.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True, index=True)
+
+
+class QuotaPoolEntry(Base):
+    """One line of the county's quota pool (编制周转池): quota returned to it or lent from it."""
+
+    __tablename__ = "quota_pool_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind_id: Mapped[int] = mapped_column(ForeignKey("quota_kind.id"))
+    delta: Mapped[int] = mapped_column(Integer)
+    effective_on: Mapped[dt.date] = mapped_column(Date)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # the unit it came from or went to
+    due_on: Mapped[dt.date | None] = mapped_column(Date)  # a loan (周转编制) is due back by this date
+    reason: Mapped[str] = mapped_column(String(256))
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    __table_args__ = (
+        CheckConstraint("delta <> 0", name="delta_not_zero"),
+        Index("ix_quota_pool_entry_kind", "kind_id", "effective_on"),
+    )
