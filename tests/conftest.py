@@ -17,6 +17,7 @@ from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.persistence.database import Database, open_database, sqlite_url
 from bianzhi_desktop.services import county, users
 from bianzhi_desktop.services.context import Actor
+from bianzhi_desktop.services.demo import DemoReport
 
 from . import pgserver
 
@@ -96,3 +97,34 @@ def make_county(database: Database) -> County:
 def qh(db: Database) -> County:
     """清河县: an empty county with an administrator, a clerk, a reviewer and an approver."""
     return make_county(db)
+
+
+# The demo county (云溪县, 300 persons, seed 7), built once per session; tests copy it before writing.
+DEMO_PERSONS = 300
+DEMO_SEED = 7
+
+
+@dataclass(frozen=True)
+class DemoBuild:
+    path: Path
+    report: DemoReport
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> DemoBuild:
+    """The demo county as built, with the builder's report (its seeded problems). Do not write to it."""
+    from bianzhi_desktop.services.demo import build_demo_county
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
+    db = open_database(path)
+    try:
+        report = build_demo_county(db, persons=DEMO_PERSONS, seed=DEMO_SEED)
+    finally:
+        db.close()
+    return DemoBuild(path, report)
+
+
+@pytest.fixture(scope="session")
+def demo_template(demo_build: DemoBuild) -> Path:
+    """The demo county's file: copy it before writing to it."""
+    return demo_build.path

@@ -76,6 +76,20 @@ def credit_code_check_char(first17: str) -> str:
     return CHARSET[(31 - total % 31) % 31]
 
 
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def organisation_check_char(body: str) -> str:
+    """The check character of an 8-character organisation code body (GB 11714, 组织机构代码),
+    which stands at positions 9–17 of a credit code: 11 − (Σ value·weight mod 11), 10 → X, 11 → 0."""
+    code = normalize_credit_code(body)
+    if len(code) != 8 or any(ch not in _VALUES or _VALUES[ch] > 35 for ch in code):
+        raise ValidationError(FIELD, f"组织机构代码本体应为8位数字或字母，收到“{body}”")
+    total = sum(int(ch, 36) * weight for ch, weight in zip(code, _ORG_WEIGHTS, strict=True))
+    value = 11 - total % 11
+    return {10: "X", 11: "0"}.get(value, str(value))
+
+
 def make_credit_code(first17: str) -> str:
     """The 18-character code: the first 17 characters with the check character appended."""
     code = normalize_credit_code(first17)

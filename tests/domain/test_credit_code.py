@@ -8,6 +8,7 @@ from bianzhi_desktop.domain.credit_code import (
     credit_code_check_char,
     make_credit_code,
     normalize_credit_code,
+    organisation_check_char,
 )
 from bianzhi_desktop.domain.errors import ValidationError
 
@@ -146,3 +147,20 @@ def test_check_char_refuses_bad_input(first17: str) -> None:
 )
 def test_description(raw: str, description: str) -> None:
     assert check_credit_code(raw).description == description
+
+
+@pytest.mark.parametrize(
+    ("body", "check"),
+    [
+        ("M000100Y", "4"),  # 91350100M000100Y43, the example code widely cited for GB 32100
+        ("00000000", "0"),  # 11 − 0 = 11 → 0
+        ("12345678", "8"),
+    ],
+)
+def test_organisation_code_check_character(body: str, check: str) -> None:
+    assert organisation_check_char(body) == check
+
+
+def test_organisation_code_check_rejects_bad_bodies() -> None:
+    with pytest.raises(ValidationError, match="8位"):
+        organisation_check_char("1234567")

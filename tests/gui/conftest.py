@@ -17,22 +17,6 @@ from bianzhi_desktop.gui.settings import Settings
 from bianzhi_desktop.persistence.database import Database, open_database
 from bianzhi_desktop.services import users
 
-DEMO_PERSONS = 300
-DEMO_SEED = 7
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bianzhi_desktop.services.demo import build_demo_county
-
-    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
-    db = open_database(path)
-    try:
-        build_demo_county(db, persons=DEMO_PERSONS, seed=DEMO_SEED)
-    finally:
-        db.close()
-    return path
-
 
 @pytest.fixture(scope="module")
 def demo_db(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:

@@ -8,6 +8,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...domain.credit_code import make_credit_code, organisation_check_char
 from ...domain.enums import (
     Education,
     HiringMethod,
@@ -79,6 +80,7 @@ class _Builder:
     def __init__(self, db: Database, persons: int, seed: int, progress: Progress | None) -> None:
         self.db = db
         self.target = persons
+        self.seed = seed
         self.rng = random.Random(seed)
         self.progress = progress or (lambda done, total, label: None)
         self.report = DemoReport(catalog.COUNTY)
@@ -115,6 +117,7 @@ class _Builder:
                         supervisor_id=by_name.get(spec.supervisor or ""),
                         founded_on=founded,
                         position=position,
+                        credit_code=self.credit_code(spec),
                     ),
                 )
                 by_name[spec.name] = info.id
@@ -169,6 +172,15 @@ class _Builder:
                 summary=f"{spec.name}职能配置、内设机构和人员编制规定（修订）",
             )
 
+    def credit_code(self, spec: catalog.UnitSpec) -> str | None:
+        """A well-formed 统一社会信用代码 (authority 1 = 机构编制; type 1 机关, 2 事业单位, 9 其他)."""
+        if spec.kind is None:
+            return None  # 议事协调机构 have no code of their own
+        rng = random.Random(f"{self.seed}:{spec.name}")  # its own stream: codes do not shift the rest
+        org_type = "2" if spec.category.is_public_institution else "1"
+        body = "".join(rng.choice("0123456789") for _ in range(8))
+        return make_credit_code("1" + org_type + catalog.AREA_CODES[0] + body + organisation_check_char(body))
+
     # -- figures ----------------------------------------------------------------------------------
     def allocate_headcount(self) -> None:
         staffed = [u for u in self.units if u.spec.kind]
@@ -180,6 +192,20 @@ class _Builder:
             counts[i] += 1
         for unit, count in zip(staffed, counts, strict=True):
             unit.headcount = count
+        self._staff_seeded_units(staffed)
+
+    def _staff_seeded_units(self, staffed: list[_Unit]) -> None:
+        """Give the units that carry a seeded problem enough people to show it, even in a tiny demo,
+        taking the people from the largest unit so the county's total stays as asked."""
+        minimum = {name: over + 4 for name, over in OVER_QUOTA.items()}
+        minimum |= {TOO_MANY_DEPUTIES: 8, EXPIRED_PLAN_UNIT: 5}
+        minimum |= {name: 4 for name in (*PAST_RETIREMENT_UNITS, *LIVE_PLAN_UNITS)}
+        donors = [u for u in staffed if u.spec.name not in minimum]
+        for unit in staffed:
+            for _ in range(minimum.get(unit.spec.name, 0) - unit.headcount):
+                donor = max(donors, key=lambda u: u.headcount)
+                donor.headcount -= 1
+                unit.headcount += 1
 
     def quota_plan(self, unit: _Unit) -> dict[str, int]:
         """Enrolled people per kind for one unit (workers and 政法专项 split off the main kind)."""
