@@ -246,6 +246,7 @@ class Person(Base):
         Index("ix_person_name", "name"),
         Index("ix_person_initials", "initials"),
         Index("ix_person_birth", "birth_date"),
+        Index("ix_person_name_birth", "name", "birth_date"),  # health check: same name and birth date
     )
 
 

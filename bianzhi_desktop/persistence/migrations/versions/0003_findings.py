@@ -1,4 +1,4 @@
-"""rectification ledger (整改台账): findings and their steps
+"""rectification ledger (整改台账): findings and their steps; person index for the health check
 
 Revision ID: 0003
 Revises: 0002
@@ -17,6 +17,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.create_index("ix_person_name_birth", ["name", "birth_date"], unique=False)
+
     op.create_table(
         "finding",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -82,3 +85,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_finding_unit_id"))
         batch_op.drop_index("ix_finding_state")
     op.drop_table("finding")
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.drop_index("ix_person_name_birth")
