@@ -125,6 +125,19 @@ def _validate_person(uow: UnitOfWork, data: PersonInput) -> tuple[dict[str, obje
     return validate(uow, data, None, check_duplicates=False)
 
 
+def check_rows(
+    uow: UnitOfWork, rows: Sequence[RegisterRow], *, progress: Progress | None = None
+) -> tuple[list[RowProblem], list[RowProblem]]:
+    """The checks of `register_people` without writing anything: (problems, warnings)."""
+    checker = _Checker(uow)
+    problems: list[RowProblem] = []
+    for index, row in enumerate(rows, start=1):
+        problems += checker.check(index, row)[1]
+        if progress and index % 2000 == 0:
+            progress(index, len(rows), "校验")
+    return problems, checker.warnings
+
+
 def register_people(
     uow: UnitOfWork, actor: Actor, rows: Sequence[RegisterRow], *, progress: Progress | None = None
 ) -> BulkResult:

@@ -1,0 +1,129 @@
+"""Finding the header row of a sheet and matching its columns to the fields a layout expects.
+
+Office workbooks put one or more title rows above the header (“云溪县2025年实名制花名册”, “填报单位：…”),
+merge header cells across two rows (“编制情况” over “编制类型 | 入编时间”) and name the same column in
+several ways (公民身份号码 / 身份证号 / 身份证号码). The header is the row among the first rows that
+names the most known fields, reading a merged cell's text into every cell it covers; data starts below
+the last row of the header's merged cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ...domain.textnorm import strip_spaces, to_halfwidth
+from .reader import SheetData, column_letter
+
+SCAN_ROWS = 30  # the header is among the first rows
+_NOISE = re.compile(r"[（(\[【].*?[）)\]】]|[*＊:：※]")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field of a layout: its key, the header it is written under, the other names it goes by."""
+
+    key: str
+    header: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+
+    def names(self) -> tuple[str, ...]:
+        return (self.header, *self.synonyms)
+
+
+def normalise_header(value: object) -> str:
+    """Header text without spaces, line breaks, brackets (“出生日期(年月日)”) or markers (“*姓名”)."""
+    if value is None:
+        return ""
+    text = strip_spaces(to_halfwidth(str(value)))
+    return _NOISE.sub("", text)
+
+
+@dataclass
+class HeaderMatch:
+    """Where the header is and which column holds which field."""
+
+    header_row: int  # 0-based row index of the header
+    data_start: int  # 0-based row index of the first data row
+    headers: list[str]  # the header text of every column (merged text filled in)
+    columns: dict[str, int] = field(default_factory=dict)  # field key → 0-based column index
+    missing: list[FieldSpec] = field(default_factory=list)  # required fields without a column
+    unused: list[int] = field(default_factory=list)  # columns that match no field
+
+    def header_of(self, index: int) -> str:
+        return self.headers[index] if index < len(self.headers) else ""
+
+    def label(self, index: int) -> str:
+        """“C列（公民身份号码）”: where a cell is, in the words of the sheet."""
+        header = self.header_of(index)
+        return f"{column_letter(index)}列（{header}）" if header else f"{column_letter(index)}列"
+
+
+def _filled_row(sheet: SheetData, row: int) -> list[str]:
+    """The row's text, with each merged cell's text in every column it covers."""
+    values = [str(v) if v not in (None, "") else "" for v in sheet.rows[row]]
+    for (top, left), (bottom, right) in sheet.merged:
+        if top <= row <= bottom and top < len(sheet.rows) and left < len(sheet.rows[top]):
+            text = sheet.rows[top][left]
+            for col in range(left, min(right + 1, len(values))):
+                if not values[col]:
+                    values[col] = str(text) if text not in (None, "") else ""
+    return values
+
+
+def _lookup(specs: Sequence[FieldSpec]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for spec in specs:
+        for name in spec.names():
+            table.setdefault(normalise_header(name), spec.key)
+    return table
+
+
+def match_field(text: str, specs: Sequence[FieldSpec]) -> str | None:
+    """The key of the field a header names: exactly a known name, else the longest known name the
+    header contains (“所在单位名称” → 单位); None when it names none."""
+    normal = normalise_header(text)
+    if not normal:
+        return None
+    table = _lookup(specs)
+    if normal in table:
+        return table[normal]
+    best = max((name for name in table if len(name) >= 2 and name in normal), key=len, default=None)
+    return table[best] if best else None
+
+
+def find_header(
+    sheet: SheetData, specs: Sequence[FieldSpec], mapping: Mapping[str, int] | None = None
+) -> HeaderMatch:
+    """Locate the header and match columns to fields; `mapping` (field key → column) overrides."""
+    best_row, best_score = 0, -1
+    for row in range(min(SCAN_ROWS, len(sheet.rows))):
+        texts = _filled_row(sheet, row)
+        keys = {match_field(text, specs) for text in texts} - {None}
+        if len(keys) > best_score:
+            best_row, best_score = row, len(keys)
+    headers = [normalise_header(text) for text in _filled_row(sheet, best_row)]
+    data_start = best_row + 1
+    for (top, _left), (bottom, _right) in sheet.merged:
+        if top <= best_row <= bottom:
+            data_start = max(data_start, bottom + 1)
+    columns: dict[str, int] = {}
+    for index, text in enumerate(headers):
+        key = match_field(text, specs)
+        if key is not None and key not in columns:
+            columns[key] = index
+    if mapping:
+        for key, index in mapping.items():
+            columns = {k: v for k, v in columns.items() if v != index}
+            columns[key] = index
+    used = set(columns.values())
+    return HeaderMatch(
+        header_row=best_row,
+        data_start=data_start,
+        headers=headers,
+        columns=columns,
+        missing=[spec for spec in specs if spec.required and spec.key not in columns],
+        unused=[i for i, text in enumerate(headers) if text and i not in used],
+    )
