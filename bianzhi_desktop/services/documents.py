@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain.docnumber import canonical_doc_number, format_doc_number, parse_doc_number
 from ..domain.errors import NotFound, ValidationError
@@ -90,8 +92,16 @@ def issue_number(
             )
             or 0
         )
-        uow.session.add(DocCounter(prefix=prefix, year=year, last_seq=highest))
-        uow.flush()
+        # Two first numbers of a year may be taken at the same moment: the second insert waits for the
+        # first and then does nothing, and the row-locked update below serialises the two.
+        dialect_insert = (
+            postgresql_insert if uow.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
+        uow.session.execute(
+            dialect_insert(DocCounter)
+            .values(prefix=prefix, year=year, last_seq=highest)
+            .on_conflict_do_nothing(index_elements=["prefix", "year"])
+        )
     seq = uow.session.execute(
         update(DocCounter)
         .where(DocCounter.prefix == prefix, DocCounter.year == year)
