@@ -1,0 +1,322 @@
+"""The three-part notices on one A4 sheet: stub (存根), notice (通知单) and return slip (回执), with cut
+lines between them, the serial number on every part and the figures before and after.
+
+`render_notices` writes any number of notices into one PDF (a month of enrollment notices) with an
+optional progress callback; fonts are embedded once for the whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+
+from reportlab.lib.units import mm
+
+from .drawing import GREY, RED, Progress, Sheet, Target, break_lines, cn_date, make_canvas
+from .fonts import FontSet, Role
+from .grid import Cell, draw_grid
+from .notice_inputs import (
+    EnrollmentNoticeInput,
+    Figures,
+    HiringNoticeInput,
+    NoticeHeader,
+    NoticeInput,
+    PersonParticulars,
+)
+
+LEFT, WIDTH = 18.0, 174.0
+STUB_TOP, CUT1, NOTICE_TOP, CUT2, SLIP_TOP = 12.0, 93.0, 99.0, 222.0, 228.0
+BODY_PT = 12.0
+ROW = 7.0
+
+
+def _signed(value: int) -> str:
+    return f"超编{-value}" if value < 0 else str(value)
+
+
+def _figures_rows(before: Figures, after: Figures) -> list[list[Cell | str]]:
+    head = [Cell("", label=True)] + [
+        Cell(text, label=True) for text in ("核定编制", "在编人数", "已核准未入编", "空编")
+    ]
+
+    def row(label: str, figures: Figures) -> list[Cell | str]:
+        values = (figures.approved, figures.enrolled, figures.reserved)
+        return (
+            [Cell(label, label=True)]
+            + [Cell(str(value), align="centre") for value in values]
+            + [Cell(_signed(figures.vacancy), align="centre")]
+        )
+
+    return [head, row("办理前", before), row("办理后", after)]
+
+
+def _person_text(person: PersonParticulars) -> str:
+    return f"{person.name}（{person.sex}，身份证号{person.id_number}）"
+
+
+def _lead(data: NoticeInput) -> str:
+    header = data.header
+    kind = header.kind_name + (
+        f"（{header.funding}）" if header.funding and header.funding not in header.kind_name else ""
+    )
+    if isinstance(data, HiringNoticeInput):
+        return (
+            f"经审核，同意你单位使用{kind}{data.seats}名，采取{data.method}方式补充人员。"
+            f"用编计划有效期自{cn_date(data.valid_from)}至{cn_date(data.valid_until)}，逾期未使用的自动失效。"
+        )
+    if isinstance(data, EnrollmentNoticeInput):
+        where = "".join(part for part in (data.division, data.post_title) if part)
+        how = f"经{data.method}" if data.method else ""
+        return (
+            f"经审核，同意{_person_text(data.person)}{how}入编，占用你单位{kind}1名"
+            + (f"，在{where}工作" if where else "")
+            + f"。入编时间为{cn_date(data.enrolled_on)}。请凭本通知单到财政、人力资源社会保障等部门办理相关手续。"
+        )
+    return (
+        f"因{data.reason}，同意{_person_text(data.person)}自{cn_date(data.removed_on)}起核减你单位"
+        f"{kind}1名，办理出编手续。请凭本通知单到财政、人力资源社会保障等部门办理相关手续。"
+    )
+
+
+def _stub_rows(data: NoticeInput) -> list[list[Cell | str]]:
+    header = data.header
+    label = lambda text: Cell(text, label=True)  # noqa: E731
+    rows: list[list[Cell | str]] = [
+        [label("单位"), Cell(header.unit_name, span=3), label("编制类型"), header.kind_name],
+    ]
+    if isinstance(data, HiringNoticeInput):
+        rows.append(
+            [
+                label("核准数"),
+                f"{data.seats}名",
+                label("补充方式"),
+                data.method,
+                label("有效期至"),
+                cn_date(data.valid_until),
+            ]
+        )
+    else:
+        person = data.person
+        rows.append(
+            [label("姓名"), person.name, label("性别"), person.sex, label("身份证号"), person.id_number]
+        )
+        if isinstance(data, EnrollmentNoticeInput):
+            rows.append(
+                [
+                    label("入编日期"),
+                    cn_date(data.enrolled_on),
+                    label("入编方式"),
+                    data.method or "—",
+                    label("依据"),
+                    header.basis or "—",
+                ]
+            )
+        else:
+            rows.append(
+                [
+                    label("出编日期"),
+                    cn_date(data.removed_on),
+                    label("出编原因"),
+                    data.reason,
+                    label("依据"),
+                    header.basis or "—",
+                ]
+            )
+    b, a = header.before, header.after
+    rows.append(
+        [
+            label("编制情况"),
+            Cell(
+                f"核定{b.approved}　在编{b.enrolled}→{a.enrolled}　已核准未入编{b.reserved}→{a.reserved}　"
+                f"空编{_signed(b.vacancy)}→{_signed(a.vacancy)}",
+                span=5,
+            ),
+        ]
+    )
+    rows.append(
+        [label("经办人"), header.handler, label("签发人"), "", label("签发日期"), cn_date(header.issued_on)]
+    )
+    return rows
+
+
+def _title_block(sheet: Sheet, top: float, title: str, serial: str, size: float) -> float:
+    baseline = sheet.baseline_for_box(Role.TITLE, size, top)
+    sheet.text(Role.TITLE, size, LEFT + WIDTH / 2, baseline, title, align="centre")
+    serial_top = top + size / mm + 2.0
+    sheet.text(
+        Role.BODY,
+        10.5,
+        LEFT + WIDTH,
+        sheet.baseline_for_box(Role.BODY, 10.5, serial_top),
+        f"编号：{serial}",
+        align="right",
+        color=RED,
+    )
+    return serial_top + 10.5 / mm
+
+
+def _cut_line(sheet: Sheet, top: float, serial: str) -> None:
+    sheet.line(LEFT - 8, top, LEFT + WIDTH + 8, top, width_pt=0.6, color=GREY, dash=(4, 3))
+    text = f"┄┄ 沿此线裁开 ┄┄　骑缝编号：{serial}"
+    size = 8.0
+    baseline = sheet.baseline_for_box(Role.BODY, size, top - size / mm - 0.6)
+    sheet.text(Role.BODY, size, LEFT + WIDTH / 2, baseline, text, align="centre", color=GREY)
+
+
+def _paragraph(
+    sheet: Sheet, top: float, text: str, size: float = BODY_PT, indent: int = 2, leading: float = 1.75
+) -> float:
+    lines = break_lines(sheet, Role.BODY, text, size, WIDTH, indent * size / mm)
+    for index, line in enumerate(lines):
+        x = LEFT + (indent * size / mm if index == 0 else 0)
+        sheet.text(Role.BODY, size, x, sheet.baseline_for_box(Role.BODY, size, top), line)
+        top += size * leading / mm
+    return top
+
+
+def _particulars(data: NoticeInput) -> list[list[Cell | str]]:
+    if isinstance(data, HiringNoticeInput):
+        return []
+    person = data.person
+    label = lambda text: Cell(text, label=True)  # noqa: E731
+    birth = f"{person.birth_date.year}年{person.birth_date.month}月" if person.birth_date else ""
+    return [
+        [label("姓名"), person.name, label("性别"), person.sex, label("出生年月"), birth],
+        [
+            label("民族"),
+            person.ethnicity,
+            label("学历"),
+            person.education,
+            label("政治面貌"),
+            person.political_status,
+        ],
+        [label("身份证号"), Cell(person.id_number, span=5)],
+    ]
+
+
+def draw_notice(sheet: Sheet, data: NoticeInput) -> None:
+    """One notice on one page."""
+    header: NoticeHeader = data.header
+    title = data.kind.label
+    sheet.start_page()
+    cols6 = (22.0, 36.0, 22.0, 36.0, 22.0, 36.0)
+    # 存根
+    top = _title_block(sheet, STUB_TOP, f"{title}（存根）", header.serial, 15.0)
+    draw_grid(sheet, LEFT, top + 1.5, cols6, ROW, _stub_rows(data), size=10.0)
+    _cut_line(sheet, CUT1, header.serial)
+    # 通知单
+    top = _title_block(sheet, NOTICE_TOP, title, header.serial, 20.0)
+    sheet.text(
+        Role.BODY,
+        BODY_PT,
+        LEFT,
+        sheet.baseline_for_box(Role.BODY, BODY_PT, top + 1.0),
+        f"{header.unit_name}：",
+    )
+    top = _paragraph(sheet, top + 1.0 + BODY_PT * 1.75 / mm, _lead(data))
+    particulars = _particulars(data)
+    if particulars:
+        top = draw_grid(sheet, LEFT, top + 1.0, cols6, 6.5, particulars, size=10.5)
+    widths = (30.0, 36.0, 36.0, 36.0, 36.0)
+    caption = f"{header.kind_name}编制情况" + (f"（依据：{header.basis}）" if header.basis else "")
+    sheet.text(
+        Role.HEI, 10.5, LEFT, sheet.baseline_for_box(Role.HEI, 10.5, top + 2.0), caption, embolden=False
+    )
+    draw_grid(sheet, LEFT, top + 7.0, widths, 6.5, _figures_rows(header.before, header.after), size=10.5)
+    _signature(sheet, CUT2 - 30.0, header.office_name, header)
+    _cut_line(sheet, CUT2, header.serial)
+    # 回执
+    _return_slip(sheet, data)
+    sheet.end_page()
+
+
+def _signature(sheet: Sheet, top: float, office: str, header: NoticeHeader) -> None:
+    right = LEFT + WIDTH - 6.0
+    sheet.text(
+        Role.BODY, BODY_PT, right, sheet.baseline_for_box(Role.BODY, BODY_PT, top), office, align="right"
+    )
+    sheet.text(
+        Role.BODY,
+        BODY_PT,
+        right - 8.0,
+        sheet.baseline_for_box(Role.BODY, BODY_PT, top + 7.0),
+        cn_date(header.issued_on),
+        align="right",
+    )
+    sheet.text(
+        Role.BODY,
+        9.0,
+        LEFT,
+        sheet.baseline_for_box(Role.BODY, 9.0, top + 20.0),
+        "本通知单一式三联：存根由编办留存，通知单交用编单位，回执由用编单位签章后退回编办。",
+        color=GREY,
+    )
+    # The seal goes over the office name and date: a faint guide circle for where to stamp.
+    centre_x, centre_y = (right - 30.0) * mm, sheet.y(top + 3.0)
+    sheet.canvas.setStrokeColor(GREY)
+    sheet.canvas.setLineWidth(0.3)
+    sheet.canvas.setDash(1, 2)
+    sheet.canvas.circle(centre_x, centre_y, 19.0 * mm, stroke=1, fill=0)
+    sheet.canvas.setDash()
+
+
+def _return_slip(sheet: Sheet, data: NoticeInput) -> None:
+    header = data.header
+    top = _title_block(sheet, SLIP_TOP, f"{data.kind.label}（回执）", header.serial, 15.0)
+    sheet.text(
+        Role.BODY,
+        BODY_PT,
+        LEFT,
+        sheet.baseline_for_box(Role.BODY, BODY_PT, top + 1.0),
+        f"{header.office_name}：",
+    )
+    if isinstance(data, HiringNoticeInput):
+        done = f"编号为{header.serial}的{data.kind.label}收悉，我单位将在有效期内按规定使用{header.kind_name}{data.seats}名。"
+    elif isinstance(data, EnrollmentNoticeInput):
+        done = f"编号为{header.serial}的{data.kind.label}收悉，{data.person.name}已于　　年　　月　　日到岗，相关手续已办理。"
+    else:
+        done = f"编号为{header.serial}的{data.kind.label}收悉，{data.person.name}的出编及相关手续已办理。"
+    top = _paragraph(sheet, top + 1.0 + BODY_PT * 1.75 / mm, done)
+    line_top = top + 6.0
+    sheet.text(
+        Role.BODY,
+        BODY_PT,
+        LEFT,
+        sheet.baseline_for_box(Role.BODY, BODY_PT, line_top),
+        f"单位（盖章）：{header.unit_name}",
+    )
+    sheet.text(
+        Role.BODY,
+        BODY_PT,
+        LEFT + WIDTH,
+        sheet.baseline_for_box(Role.BODY, BODY_PT, line_top),
+        "经办人：　　　　　　　　年　　月　　日",
+        align="right",
+    )
+
+
+def render_notices(
+    notices: Iterable[NoticeInput] | Sequence[NoticeInput],
+    target: Target | None = None,
+    *,
+    title: str = "通知单",
+    progress: Progress | None = None,
+    font_set: FontSet | None = None,
+) -> bytes | None:
+    """Write the notices (one page each) into one PDF; with no target, return its bytes."""
+    items = list(notices)
+    if not items:
+        raise ValueError("没有可打印的通知单。")
+    buffer = BytesIO() if target is None else None
+    canvas = make_canvas(buffer if buffer is not None else target, title)  # type: ignore[arg-type]
+    total = len(items)
+    sheets: dict[object, Sheet] = {}
+    for index, data in enumerate(items, 1):
+        sheet = sheets.get(data.offset)
+        if sheet is None:
+            sheet = sheets[data.offset] = Sheet(canvas, data.offset, font_set)
+        draw_notice(sheet, data)
+        if progress is not None and (index % 25 == 0 or index == total):
+            progress(index, total, f"正在生成{data.kind.label}")
+    canvas.save()
+    return buffer.getvalue() if buffer is not None else None
