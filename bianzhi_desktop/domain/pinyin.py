@@ -6,16 +6,15 @@ Person names take surname readings: the compound surnames are recognised first (
 dictionary's default reading, or as a whole when the dictionary knows it as a phrase (长春 cháng chūn).
 
 Non-Chinese letters and digits are kept, lower-cased; spaces, punctuation and characters without a
-known reading are dropped. Readings come from pypinyin (MIT).
+known reading are dropped. Readings come from pypinyin (MIT), imported on first use: its dictionaries
+take ~0.5 s to load and only writes (a new name) need them, never the program's start.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
-
-from pypinyin import Style, lazy_pinyin
-from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+from types import ModuleType
 
 from .textnorm import strip_spaces, to_halfwidth
 
@@ -57,10 +56,32 @@ def person_full_pinyin(name: str) -> str:
     return "".join(_person_syllables(_clean(name)))
 
 
+@cache
+def _pypinyin() -> ModuleType:
+    import pypinyin
+
+    return pypinyin
+
+
+@cache
+def _phrases() -> dict[str, list[list[str]]]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT
+
+
+@cache
+def _readings() -> dict[int, str]:
+    from pypinyin.constants import PINYIN_DICT
+
+    return PINYIN_DICT
+
+
 @lru_cache(maxsize=8192)
 def text_initials(text: str) -> str:
     """Initials of ordinary text such as a unit name, read by phrases: 县人民银行 → 'xrmyh'."""
-    letters = lazy_pinyin(_segment(_clean(text)), style=Style.FIRST_LETTER)
+    pypinyin = _pypinyin()
+    letters = pypinyin.lazy_pinyin(_segment(_clean(text)), style=pypinyin.Style.FIRST_LETTER)
     return "".join(ch for ch in "".join(letters).lower() if ch.isascii() and ch.isalnum())
 
 
@@ -71,12 +92,13 @@ def _segment(text: str) -> list[str]:
     """Backward maximum matching over pypinyin's phrase dictionary. pypinyin's own segmentation
     matches forwards, which reads 清河县长江小学 as 清河·县长·江… (xiàn zhǎng); matching from the end
     finds 长江 first, and is the more accurate direction for Chinese in general."""
+    phrases = _phrases()
     words: list[str] = []
     end = len(text)
     while end > 0:
         size = 1
         for candidate in range(min(_MAX_PHRASE, end), 1, -1):
-            if text[end - candidate : end] in PHRASES_DICT:
+            if text[end - candidate : end] in phrases:
                 size = candidate
                 break
         words.append(text[end - size : end])
@@ -100,7 +122,7 @@ def _person_syllables(name: str) -> tuple[str, ...]:
         surname = (SINGLE_SURNAMES.get(name[0]) or _char_syllable(name[0]),)
         given = name[1:]
     syllables = [s for s in surname if s]
-    if len(given) > 1 and given in PHRASES_DICT:
+    if len(given) > 1 and given in _phrases():
         syllables.extend(_phrase_syllables(given))
     else:
         syllables.extend(s for s in map(_char_syllable, given) if s)
@@ -113,7 +135,7 @@ def _char_syllable(ch: str) -> str:
     for anything else (punctuation, characters without a known reading)."""
     if ch.isascii():
         return ch.lower() if ch.isalnum() else ""
-    readings = PINYIN_DICT.get(ord(ch))
+    readings = _readings().get(ord(ch))
     if not readings:
         return ""
     # The first listed reading is the one lazy_pinyin() uses; looking it up directly is ~50× faster.
@@ -124,4 +146,4 @@ def _char_syllable(ch: str) -> str:
 
 
 def _phrase_syllables(phrase: str) -> list[str]:
-    return [s for s in lazy_pinyin(phrase) if s.isascii() and s.isalpha()]
+    return [s for s in _pypinyin().lazy_pinyin(phrase) if s.isascii() and s.isalpha()]

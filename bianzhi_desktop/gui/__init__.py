@@ -1,0 +1,14 @@
+"""The PySide6 program.
+
+The database layer and the services the start needs are imported here, before any module of this
+package imports Qt: once PySide6 is loaded, its `__feature__` import hook reads the source of every
+module imported after it, which costs ~0.2 s of start-up for SQLAlchemy's ~250 modules on a 2-core
+machine. (PySide6 is not imported at all by this file.)
+"""
+
+from ..persistence import database as _database  # noqa: F401
+from ..persistence import models as _models  # noqa: F401
+from ..services import county as _county  # noqa: F401
+from ..services import overview as _overview  # noqa: F401
+from ..services import quota as _quota  # noqa: F401
+from ..services import users as _users  # noqa: F401

@@ -499,9 +499,11 @@ def _open_and_sign_in(location: str, username: str, password: str) -> AppContext
     return AppContext(db, actor)
 
 
-# Pure-Python modules the main window's pages need that are slow to import (pypinyin's dictionaries
-# behind services.units and services.persons, ~0.4 s on a 2-core machine).
-WARM_UP_MODULES = ("bianzhi_desktop.services.units", "bianzhi_desktop.services.persons")
+# Pure-Python modules the main window's pages need beyond those `bianzhi_desktop.gui` imports at start.
+WARM_UP_MODULES = tuple(
+    f"bianzhi_desktop.services.{name}"
+    for name in ("units", "persons", "register", "history", "charters", "divisions", "quota_kinds")
+)
 
 
 def warm_up() -> threading.Thread:
