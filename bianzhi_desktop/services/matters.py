@@ -119,9 +119,8 @@ def _load(uow: UnitOfWork, matter_id: int) -> Matter:
 
 
 def _guard(uow: UnitOfWork, actor: Actor, matter: Matter, action: StepAction) -> m.Transition:
-    state = MatterState(matter.state)
-    transition = m.transition_for(action, state)
-    require(actor, *transition.roles, action=f"{action.label}机构编制事项")
+    require(actor, *m.TRANSITIONS[action].roles, action=f"{action.label}机构编制事项")
+    transition = m.transition_for(action, MatterState(matter.state))
     own = actor.user_id == matter.drafter_id
     if transition.drafter_only and not own and not actor.has(Role.ADMIN):
         raise PermissionDenied(f"只有起草人才能{action.label}本事项。")
