@@ -116,7 +116,7 @@ def _row(values: tuple) -> MatterRow:  # type: ignore[type-arg]
     )
 
 
-def list_matters(uow: UnitOfWork, f: MatterFilter = MatterFilter()) -> list[MatterRow]:  # noqa: B008
+def list_matters(uow: UnitOfWork, f: MatterFilter = MatterFilter()) -> list[MatterRow]:
     """Newest first."""
     query = _query()
     if f.states:
