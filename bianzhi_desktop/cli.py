@@ -332,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username", help="用户名")
     p.add_argument("--password", help="新密码（不填则交互输入）")
     p.set_defaults(handler=cmd_user_reset)
+    __import__("bianzhi_desktop.cli_excel", fromlist=["register"]).register(sub)  # Excel in and out
     __import__("bianzhi_desktop.cli_check", fromlist=["register"]).register(sub)  # health check
     __import__("bianzhi_desktop.cli_matters", fromlist=["register"]).register(sub)  # staffing matters
     return parser

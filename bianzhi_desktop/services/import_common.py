@@ -49,10 +49,11 @@ class Problem:
 class ProblemList:
     """Problems collected while reading one sheet, each located by field key or column index."""
 
-    def __init__(self, sheet: SheetData, match: HeaderMatch) -> None:
+    def __init__(self, sheet: SheetData, match: HeaderMatch, specs: tuple[FieldSpec, ...] = ()) -> None:
         self.sheet = sheet
         self.match = match
         self.items: list[Problem] = []
+        self.labels = {spec.key: spec.header for spec in specs}  # for fields without a column
 
     def add(self, row_index: int, key: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
         column = self.match.columns.get(key) if key else None
@@ -60,7 +61,7 @@ class ProblemList:
             Problem(
                 row=row_index + 1,
                 column=column_letter(column) if column is not None else "",
-                header=self.match.header_of(column) if column is not None else "",
+                header=self.match.header_of(column) if column is not None else self.labels.get(key or "", ""),
                 message=message,
                 severity=severity,
                 sheet=self.sheet.sheet_name,

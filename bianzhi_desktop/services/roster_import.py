@@ -173,7 +173,7 @@ class _RowReader:
         self.preview = preview
         self.progress = progress
         self.lookups = Lookups(uow)
-        self.problems = ProblemList(preview.sheet, preview.match)
+        self.problems = ProblemList(preview.sheet, preview.match, ROSTER_FIELDS)
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
 
@@ -200,8 +200,8 @@ class _RowReader:
         preview.problems = sorted(self.problems.items, key=lambda p: (p.row, p.column))
 
     def _skip(self, row: list[object]) -> bool:
-        if all(cells.is_blank(v) for v in row):
-            return True
+        if all(cells.is_blank(self.cell(row, key)) for key in self.columns):
+            return True  # blank, or only a serial number (序号) left over
         name = cells.text(self.cell(row, "name")) if not isinstance(self.cell(row, "name"), float) else ""
         return name.replace(" ", "") in TOTAL_ROWS and cells.is_blank(self.cell(row, "id_number"))
 

@@ -1,0 +1,251 @@
+"""Importing messy rosters: header below titles and merged cells, values cleaned, every row checked,
+all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bianzhi_desktop.domain.errors import BianzhiError
+from bianzhi_desktop.domain.idnumber import make_id_number
+from bianzhi_desktop.persistence.models import AuditRecord, Enrollment, Person
+from bianzhi_desktop.services import import_common, roster_import
+from bianzhi_desktop.services.bulk import BulkValidationError
+
+from .conftest import ExcelCounty
+from .workbooks import fullwidth, id_ending_in_x, save_messy_roster, save_plain
+
+D = dt.date
+BUREAU, SCHOOL = "清河县教育局", "清河县第一中学"
+ADMIN, FULL = "行政编制", "事业编制（全额拨款）"
+
+
+def clean_rows() -> list[list[object]]:
+    """Rare name characters, every date style, full-width digits, a lowercase x, stray spaces."""
+    x_id = id_ending_in_x("320102", D(1990, 5, 6), female=True)
+    return [
+        ["王　喆", make_id_number("320102", D(1985, 6, 1), 11), "男", BUREAU, "行政", "2019.03", "清编〔2019〕3号", "办公室"],
+        ["李堃 ", fullwidth(make_id_number("320102", D(1986, 7, 2), 13)), "男", f" {BUREAU}", ADMIN, "2019年3月", "清编〔2019〕4号", ""],
+        ["张赟", make_id_number("320102", D(1987, 8, 3), 15), "男", SCHOOL, "全额拨款", "2019-3-1", "清编〔2019〕5号", ""],
+        ["赵珺", make_id_number("320102", D(1988, 9, 4), 17), "男", SCHOOL, FULL, 20190301, "清编〔2019〕6号", ""],
+        ["钱玥", x_id.lower(), "女", SCHOOL, FULL, D(2020, 1, 2), "清编〔2020〕1号", ""],
+        ["孙一", make_id_number("320102", D(1989, 10, 5), 19), "", SCHOOL, FULL, 43525, "清编〔2019〕7号", ""],
+    ]  # fmt: skip
+
+
+def preview(xc: ExcelCounty, path: Path, **kwargs: object) -> roster_import.RosterPreview:
+    with xc.db.read() as uow:
+        return roster_import.preview_roster(uow, xc.county.clerk, path, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_messy_but_clean_roster_previews_without_errors(xc: ExcelCounty, tmp_path: Path) -> None:
+    rows = clean_rows()
+    rows[4][0] = "钱玥"
+    path = save_messy_roster(tmp_path / "花名册.xlsx", rows)
+    result = preview(xc, path)
+    assert result.match.header_row == 3 and result.match.data_start == 4  # header on row 4, data from 5
+    assert result.match.columns["id_number"] == 2 and result.match.columns["kind"] == 5
+    # 钱玥 is a woman without a retirement category: the only error
+    assert [(p.row, p.column, p.header) for p in result.errors] == [(9, "", "退休类别")]
+    assert "退休年龄类别" in result.errors[0].message
+    names = [r.person.name for r in result.register_rows]
+    assert names == ["王喆", "李堃", "张赟", "赵珺", "孙一"]  # padding spaces removed
+    assert result.register_rows[0].start_on == D(2019, 3, 1)
+    assert {r.start_on for r in result.register_rows[:4]} == {D(2019, 3, 1)}
+    assert result.register_rows[0].division_id == xc.office
+
+
+def test_commit_is_one_operation_and_cleans_values(xc_any: ExcelCounty, tmp_path: Path) -> None:
+    xc = xc_any
+    rows = clean_rows()
+    del rows[4]  # the woman without a category
+    path = save_messy_roster(tmp_path / "花名册.xlsx", rows)
+    with xc.db.write() as uow:
+        result = roster_import.preview_roster(uow, xc.county.clerk, path)
+        assert result.ok, result.problems
+        roster_import.commit_roster(uow, xc.county.clerk, result)
+        uow.commit()
+    with xc.db.read() as uow:
+        people = dict(uow.session.execute(select(Person.name, Person.id_number)).all())
+        assert set(people) == {"王喆", "李堃", "张赟", "赵珺", "孙一"}
+        assert people["李堃"] == make_id_number("320102", D(1986, 7, 2), 13)  # full-width digits made ASCII
+        assert uow.session.scalar(select(func.count(Enrollment.id))) == 5
+        audits = uow.session.scalars(
+            select(AuditRecord.summary).where(AuditRecord.action == "import.roster")
+        ).all()
+        assert len(audits) == 1 and "导入花名册5人" in audits[0]
+
+
+def test_bad_rows_are_reported_where_the_sheet_shows_them_and_nothing_is_written(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    good = make_id_number("320102", D(1985, 6, 1), 11)
+    bad_check = good[:-1] + ("0" if good[-1] != "0" else "1")
+    rows = [
+        ["王喆", good, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],
+        ["李堃", good, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],  # duplicate in the file
+        ["张赟", bad_check, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],
+        ["赵珺", make_id_number("320102", D(1988, 9, 4), 17), "男", "清河县不存在局", ADMIN, "2019.03", "清编〔2019〕3号", ""],
+        ["钱玥", make_id_number("320102", D(1988, 9, 4), 19), "男", BUREAU, "临时编制", "2019.02.30", "", "财务科"],
+    ]  # fmt: skip
+    path = save_messy_roster(tmp_path / "花名册.xlsx", rows)
+    result = preview(xc, path)
+    found = {(p.row, p.column) for p in result.errors}
+    assert (6, "C") in found and "一人多编" in next(p.message for p in result.errors if p.row == 6)
+    assert (7, "C") in found and "校验位" in next(p.message for p in result.errors if p.row == 7)
+    assert (8, "E") in found
+    assert {(9, "F"), (9, "G"), (9, "H"), (9, "I")} <= found  # kind, date, document, division
+    with xc.db.write() as uow, pytest.raises(BulkValidationError):
+        roster_import.commit_roster(uow, xc.county.clerk, result)
+    with xc.db.read() as uow:
+        assert uow.session.scalar(select(func.count(Person.id))) == 0
+
+
+def test_a_person_already_on_the_register_is_one_person_on_two_quotas(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    number = make_id_number("320102", D(1985, 6, 1), 11)
+    path = save_messy_roster(
+        tmp_path / "a.xlsx", [["王喆", number, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""]]
+    )
+    with xc.db.write() as uow:
+        roster_import.commit_roster(
+            uow, xc.county.clerk, roster_import.preview_roster(uow, xc.county.clerk, path)
+        )
+        uow.commit()
+    again = save_messy_roster(
+        tmp_path / "b.xlsx", [["王喆", number, "男", SCHOOL, FULL, "2020.03", "清编〔2020〕3号", ""]]
+    )
+    result = preview(xc, again)
+    assert [p.row for p in result.errors] == [5]
+    assert "一人多编" in result.errors[0].message and result.errors[0].column == "C"
+
+
+def test_an_id_number_stored_as_a_number_has_lost_digits(xc: ExcelCounty, tmp_path: Path) -> None:
+    number = make_id_number("320102", D(1985, 6, 1), 11)
+    path = save_messy_roster(
+        tmp_path / "a.xlsx", [["王喆", int(number), "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""]]
+    )
+    result = preview(xc, path)
+    assert len(result.errors) == 1
+    assert result.errors[0].column == "C" and "丢失" in result.errors[0].message
+
+
+def test_over_quota_is_a_warning_at_the_first_row_beyond_the_approved_figure(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    rows = [
+        [
+            f"王{n}",
+            make_id_number("320102", D(1985, 6, 1), 11 + 2 * n),
+            "男",
+            BUREAU,
+            ADMIN,
+            "2019.03",
+            "清编〔2019〕3号",
+            "",
+        ]
+        for n in range(5)
+    ]
+    result = preview(
+        xc,
+        save_messy_roster(
+            tmp_path / "a.xlsx",
+            [
+                [
+                    r[0]
+                    .replace("0", "零")
+                    .replace("1", "一")
+                    .replace("2", "二")
+                    .replace("3", "三")
+                    .replace("4", "四"),
+                    *r[1:],
+                ]
+                for r in rows
+            ],
+        ),
+    )
+    assert not result.errors
+    assert len(result.warnings) == 1
+    warning = result.warnings[0]
+    assert warning.row == 8 and warning.column == "F"  # the fourth person exceeds 核定 3
+    assert "超编2名" in warning.message and "核定3名" in warning.message
+
+
+def test_unmatched_headers_need_a_column_mapping(xc: ExcelCounty, tmp_path: Path) -> None:
+    number = make_id_number("320102", D(1985, 6, 1), 11)
+    path = save_plain(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "号码", "单位", "编制类型", "入编时间", "入编文号"],
+            ["王喆", number, BUREAU, ADMIN, "2019-03-01", "清编〔2019〕3号"],
+        ],
+    )
+    result = preview(xc, path)
+    assert result.needs_mapping and not result.register_rows
+    assert [p.header for p in result.errors] == ["公民身份号码"]
+    assert "找不到“公民身份号码”列" in result.errors[0].message
+    mapped = preview(xc, path, mapping={"id_number": 1})
+    assert mapped.ok and mapped.register_rows[0].person.id_number == number
+
+
+def test_the_error_report_highlights_cells_and_says_what_is_wrong(xc: ExcelCounty, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    good = make_id_number("320102", D(1985, 6, 1), 11)
+    rows = [
+        ["王喆", good, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],
+        ["李堃", good, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],
+        [
+            "张赟",
+            make_id_number("320102", D(1987, 8, 3), 15),
+            "男",
+            BUREAU,
+            ADMIN,
+            "2019.13",
+            "清编〔2019〕3号",
+            "",
+        ],
+    ]
+    result = preview(xc, save_messy_roster(tmp_path / "a.xlsx", rows))
+    report = import_common.write_error_report(
+        tmp_path / "错误报告.xlsx", result.sheet, result.match, result.problems
+    )
+    sheet = load_workbook(report).active
+    assert sheet["A3"].value == "原行号" and sheet["K3"].value == "问题说明"
+    assert sheet["A4"].value == 6 and sheet["C4"].value == "李堃"  # only the row with problems
+    assert sheet["D4"].fill.fgColor.rgb.endswith("FFC7CE") and "一人多编" in sheet["D4"].comment.text
+    assert "身份证号码" in sheet["K4"].value and "一人多编" in sheet["K4"].value
+    assert sheet["A5"].value == 7 and sheet["H5"].fill.fgColor.rgb.endswith("FFC7CE")  # 进编时间 2019.13
+    assert "进编时间" in sheet["K5"].value and "不是真实日期" in sheet["K5"].value
+    assert sheet["C4"].fill.fgColor.rgb == "00000000"  # a clean cell stays white
+    assert sheet.max_row == 5
+
+
+def test_total_rows_and_blank_rows_are_not_people(xc: ExcelCounty, tmp_path: Path) -> None:
+    rows = [
+        [
+            "王喆",
+            make_id_number("320102", D(1985, 6, 1), 11),
+            "男",
+            BUREAU,
+            ADMIN,
+            "2019.03",
+            "清编〔2019〕3号",
+            "",
+        ],
+        ["", "", "", "", "", "", "", ""],
+        ["合 计", "", "", "", "", "", "", ""],
+    ]
+    result = preview(xc, save_messy_roster(tmp_path / "a.xlsx", rows))
+    assert result.rows == 1 and result.ok
+
+
+def test_commit_refuses_a_preview_with_errors_even_when_asked(xc: ExcelCounty, tmp_path: Path) -> None:
+    path = save_plain(tmp_path / "a.xlsx", [["甲", "乙"], ["1", "2"]])
+    result = preview(xc, path)
+    with xc.db.write() as uow, pytest.raises(BianzhiError):
+        roster_import.commit_roster(uow, xc.county.clerk, result)
