@@ -32,7 +32,8 @@ SELECT id FROM (
 ) AS p
 WHERE id_legacy
    OR n IS NULL OR n < 10000000000000000 OR length(id_number) <> 18
-   OR substr('10X98765432', ({checksum}) % 11 + 1, 1) <> substr(id_number, 18, 1)
+   OR substr(CAST('10X98765432' AS TEXT), CAST(({checksum}) % 11 AS INTEGER) + 1, 1)
+      <> substr(id_number, 18, 1)
    OR substr(id_number, 7, 8) <> {birth}
    OR (n % 2 = 1) <> (sex = :male)
 """
