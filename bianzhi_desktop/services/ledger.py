@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..domain.enums import HiringMethod, LeaderTier, Rank, RemovalReason, UnitStatus
 from ..domain.errors import RuleViolation, ValidationError
@@ -187,6 +187,15 @@ def enrol(uow: UnitOfWork, actor: Actor, data: EnrollmentInput) -> EnrollmentRes
         raise RuleViolation(
             f"{person.name}（{person.id_number}）已在“{holder.name if holder else ''}”在编，"
             "同一人不能同时占用两个编制（一人多编）。请先办理出编或调动。"
+        )
+    last_end = uow.session.scalar(
+        select(func.max(Enrollment.end_on)).where(Enrollment.person_id == person.id)
+    )
+    if last_end is not None and data.start_on < last_end:
+        raise ValidationError(
+            "入编时间",
+            f"{person.name}此前的在编记录到{last_end.isoformat()}才结束，"
+            f"新的入编时间{data.start_on.isoformat()}不能早于该日期（同一时段不能占用两个编制）",
         )
     if data.start_on < person.birth_date + dt.timedelta(days=16 * 365):
         raise ValidationError("入编时间", f"{data.start_on.isoformat()} 时{person.name}未满16周岁")

@@ -13,7 +13,7 @@ from bianzhi_desktop.domain.errors import (
     ValidationError,
 )
 from bianzhi_desktop.domain.idnumber import make_id_number
-from bianzhi_desktop.persistence.models import AuditRecord, Person, Unit
+from bianzhi_desktop.persistence.models import AuditRecord, Enrollment, Person, Unit
 from bianzhi_desktop.services import (
     audit_log,
     charters,
@@ -243,6 +243,25 @@ def test_one_active_enrollment_per_person(qh: County) -> None:
             ),
         )
         uow.commit()
+    # Re-enrolling him from a day before his earlier enrollment ended would put him on two quotas.
+    with qh.db.write() as uow:
+        second = uow.session.scalar(select(func.max(Enrollment.id)))
+        initialisation.record_removal(
+            uow, qh.clerk, second, D(2023, 6, 1), RemovalReason.RESIGNED, "清编出〔2023〕1号"
+        )
+        uow.commit()
+    with qh.db.write() as uow, pytest.raises(ValidationError, match=r"到2023-06-01才结束.*不能早于该日期"):
+        initialisation.record_enrollment(
+            uow,
+            qh.clerk,
+            EnrollmentInput(
+                person_id=person,
+                unit_id=a,
+                kind="行政编制",
+                start_on=D(2023, 5, 1),
+                document="清编入〔2023〕2号",
+            ),
+        )
 
 
 def test_enrollment_into_abolished_unit_is_refused(qh: County) -> None:
