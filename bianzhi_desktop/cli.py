@@ -335,6 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     __import__("bianzhi_desktop.cli_excel", fromlist=["register"]).register(sub)  # Excel in and out
     __import__("bianzhi_desktop.cli_check", fromlist=["register"]).register(sub)  # health check
     __import__("bianzhi_desktop.cli_matters", fromlist=["register"]).register(sub)  # staffing matters
+    __import__("bianzhi_desktop.cli_documents", fromlist=["register"]).register(sub)  # paperwork PDFs
     return parser
 
 

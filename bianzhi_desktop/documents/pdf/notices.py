@@ -222,8 +222,10 @@ def draw_notice(sheet: Sheet, data: NoticeInput) -> None:
     sheet.text(
         Role.HEI, 10.5, LEFT, sheet.baseline_for_box(Role.HEI, 10.5, top + 2.0), caption, embolden=False
     )
-    draw_grid(sheet, LEFT, top + 7.0, widths, 6.5, _figures_rows(header.before, header.after), size=10.5)
-    _signature(sheet, CUT2 - 30.0, header.office_name, header)
+    bottom = draw_grid(
+        sheet, LEFT, top + 7.0, widths, 6.5, _figures_rows(header.before, header.after), size=10.5
+    )
+    _signature(sheet, min(max(bottom + 4.0, CUT2 - 30.0), CUT2 - 19.0), header.office_name, header)
     _cut_line(sheet, CUT2, header.serial)
     # 回执
     _return_slip(sheet, data)
@@ -247,7 +249,7 @@ def _signature(sheet: Sheet, top: float, office: str, header: NoticeHeader) -> N
         Role.BODY,
         9.0,
         LEFT,
-        sheet.baseline_for_box(Role.BODY, 9.0, top + 20.0),
+        sheet.baseline_for_box(Role.BODY, 9.0, top + 14.5),
         "本通知单一式三联：存根由编办留存，通知单交用编单位，回执由用编单位签章后退回编办。",
         color=GREY,
     )

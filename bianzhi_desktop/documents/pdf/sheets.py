@@ -262,7 +262,8 @@ def render_unit_sheet(
         total = [
             sum(getattr(q, f) for q in data.quotas) for f in ("approved", "enrolled", "reserved", "vacancy")
         ]
-        quota_rows.append([lab("合计")] + [p(str(v), s.centre) for v in total])
+        shown = [str(v) for v in total[:3]] + [str(total[3]) if total[3] >= 0 else f"超编{-total[3]}"]
+        quota_rows.append([lab("合计")] + [p(v, s.centre) for v in shown])
     else:
         quota_rows.append([p("未核定编制", s.centre), "", "", "", ""])
     story.append(
