@@ -405,6 +405,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addActions([self.open_action, self.backup_action])
+        __import__("bianzhi_desktop.gui.print_actions", fromlist=["x"]).install_print_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
