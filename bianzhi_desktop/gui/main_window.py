@@ -434,6 +434,7 @@ class MainWindow(QMainWindow):
         )
         view_menu.addActions([self.search_action, self.refresh_action])
 
+        __import__("bianzhi_desktop.gui.excel_actions", fromlist=["x"]).install_data_menu(self)  # 数据 menu
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = self._action(self.tr("关于"), self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)

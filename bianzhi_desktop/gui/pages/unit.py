@@ -157,6 +157,7 @@ class UnitPage(QWidget):
         ):
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(__import__("bianzhi_desktop.gui.excel_actions", fromlist=["x"]).unit_export_button(self))
         row.addWidget(__import__("bianzhi_desktop.gui.print_actions", fromlist=["x"]).unit_print_button(self))
         row.addWidget(self.new_unit_button)
         return row

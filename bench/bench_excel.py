@@ -1,0 +1,118 @@
+"""Benchmark of Excel in and out (issue 5) on a 40,000-person demo county (SQLite).
+
+    .venv/bin/python bench/bench_excel.py [--persons 40000] [--keep DIR]
+
+Builds the demo county once into a temporary folder, exports its county roster (target ≤ 5 s) and
+its ledger, imports the ledger into a fresh county (not timed), then reads and validates the 40,000-row
+roster to the preview (target ≤ 3 s) and commits it (target ≤ 2 s). Also times reading a sheet with a
+million formatted empty rows. Prints each figure beside its target; exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import Figure, peak_rss_mb, report, timed
+
+from bianzhi_desktop.documents.excel.reader import read_sheet
+from bianzhi_desktop.persistence.database import open_database
+from bianzhi_desktop.services import county, excel_export, ledger_import, roster_import
+from bianzhi_desktop.services.context import SYSTEM_ACTOR
+from bianzhi_desktop.services.demo import build_demo_county
+
+
+def million_empty_rows(folder: Path) -> Path:
+    from openpyxl import Workbook
+
+    path = folder / "million.xlsx"
+    book = Workbook()
+    book.active.append(["姓名", "单位"])
+    book.active.append(["王喆", "教育局"])
+    book.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    filler = "".join(
+        f'<row r="{n}" s="0" customFormat="1"><c r="A{n}" s="0"/></row>' for n in range(3, 1_048_577)
+    )
+    sheet = parts["xl/worksheets/sheet1.xml"].decode().replace("</sheetData>", filler + "</sheetData>")
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--persons", type=int, default=40000)
+    parser.add_argument("--keep", help="keep the built files in this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(args.keep) if args.keep else Path(temp)
+        folder.mkdir(parents=True, exist_ok=True)
+        demo_path = folder / "demo.sqlite3"
+        if not demo_path.exists():
+            print(f"生成{args.persons}人演示县……", flush=True)
+            db = open_database(demo_path)
+            build_demo_county(db, persons=args.persons, seed=1)
+            db.close()
+        db = open_database(demo_path)
+        roster = folder / "全县花名册.xlsx"
+        ledger = folder / "台账.xlsx"
+        with db.write() as uow:
+            export_ms, rows = timed(lambda: excel_export.export_roster(uow, SYSTEM_ACTOR, roster))
+            excel_export.export_ledger(uow, SYSTEM_ACTOR, ledger)
+            uow.commit()
+        db.close()
+
+        fresh_path = folder / "fresh.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(fresh_path) + suffix).unlink(missing_ok=True)
+        fresh = open_database(fresh_path)
+        admin = county.create_county(
+            fresh,
+            county_name="云溪县",
+            office_name="中共云溪县委机构编制委员会办公室",
+            doc_prefix="云编办发",
+            admin_username="admin",
+            admin_password="bench1234",
+        )
+        print("导入台账到空库（不计时）……", flush=True)
+        with fresh.write() as uow:
+            ledger_preview = ledger_import.preview_ledger(uow, admin, ledger)
+            assert ledger_preview.ok, ledger_preview.errors[:5]
+            ledger_import.commit_ledger(uow, admin, ledger_preview)
+            uow.commit()
+
+        with fresh.write() as uow:
+            preview_ms, preview = timed(lambda: roster_import.preview_roster(uow, admin, roster))
+            assert preview.ok, preview.errors[:5]  # type: ignore[attr-defined]
+            commit_ms, result = timed(lambda: roster_import.commit_roster(uow, admin, preview))  # type: ignore[arg-type]
+            started = time.perf_counter()
+            uow.commit()
+            commit_ms += (time.perf_counter() - started) * 1000
+        fresh.close()
+
+        million = million_empty_rows(folder)
+        million_ms, sheet = timed(lambda: read_sheet(million))
+        figures = [
+            Figure(f"导出全县花名册（{rows}人）", export_ms / 1000, "s", 5),
+            Figure(f"读取并校验花名册至预览（{preview.rows}行）", preview_ms / 1000, "s", 3),  # type: ignore[attr-defined]
+            Figure(f"导入提交（{result.persons}人）", commit_ms / 1000, "s", 2),  # type: ignore[attr-defined]
+            Figure(f"读取含百万空行的工作表（{len(sheet.rows)}行有数据）", million_ms / 1000, "s", 3),  # type: ignore[attr-defined]
+            Figure("花名册文件大小", roster.stat().st_size / 1024 / 1024, "MB", None),
+            Figure("峰值内存", peak_rss_mb(), "MB", None),
+        ]
+    return report("Excel 导入导出基准（SQLite，2核）", figures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""The import wizard: pick a workbook → (match columns when the headers are not recognised) → preview
+every row with its errors (red) and warnings (yellow) → import all, or nothing.
+
+Reading, checking and writing run on the task runner with progress and cancel; the preview can be
+saved as an error report workbook. `kind` is "roster" (花名册) or "ledger" (机构编制台账).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...documents.excel.layouts import ROSTER_FIELDS
+from ...documents.excel.reader import column_index, column_letter
+from ...services import import_common, ledger_import, roster_import
+from ..context import AppContext
+from ..tasks import Task, run_task, show_error
+
+ERROR_BRUSH = QBrush(QColor("#FFC7CE"))
+WARNING_BRUSH = QBrush(QColor("#FFEB9C"))
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ProblemRowsModel(QAbstractTableModel):
+    """The sheet's data rows (or only those with problems): 行号, 问题, then the sheet's columns."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headers: list[str] = []
+        self.sheet_rows: list[list[object]] = []
+        self.row_numbers: list[int] = []
+        self.cell_problems: dict[tuple[int, int], list[import_common.Problem]] = {}
+        self.row_problems: dict[int, list[import_common.Problem]] = {}
+
+    def set_preview(self, sheet, match, problems, only_problems: bool) -> None:  # type: ignore[no-untyped-def]
+        self.beginResetModel()
+        self.headers = [match.header_of(i) or column_letter(i) for i in range(len(match.headers))]
+        self.sheet_rows = sheet.rows
+        self.cell_problems = {}
+        self.row_problems = {}
+        for problem in problems:
+            self.row_problems.setdefault(problem.row, []).append(problem)
+            if problem.column:
+                column = column_index(problem.column)
+                self.cell_problems.setdefault((problem.row, column), []).append(problem)
+        numbers = range(match.data_start + 1, len(sheet.rows) + 1)
+        self.row_numbers = [n for n in numbers if n in self.row_problems] if only_problems else list(numbers)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.row_numbers)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers) + 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return self.tr("行号")
+        if section == 1:
+            return self.tr("问题")
+        return self.headers[section - 2]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        number = self.row_numbers[index.row()]
+        column = index.column() - 2
+        problems = self.row_problems.get(number, [])
+        if index.column() == 1:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return "；".join((f"{p.header}：" if p.header else "") + p.message for p in problems)
+            if role == Qt.ItemDataRole.BackgroundRole and problems:
+                return ERROR_BRUSH if any(p.is_error for p in problems) else WARNING_BRUSH
+            return None
+        if index.column() == 0:
+            return number if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self.sheet_rows[number - 1]
+            value = row[column] if column < len(row) else ""
+            if isinstance(value, float) and value.is_integer():
+                return str(int(value))
+            return "" if value is None else str(value)
+        here = self.cell_problems.get((number, column), [])
+        if role == Qt.ItemDataRole.BackgroundRole and here:
+            return ERROR_BRUSH if any(p.is_error for p in here) else WARNING_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and here:
+            return "\n".join(p.message for p in here)
+        return None
+
+
+class ImportWizard(QDialog):
+    imported = Signal()
+
+    def __init__(self, ctx: AppContext, kind: str = "roster", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self.preview: Any = None
+        self.task: Task | None = None
+        self.setObjectName("importWizard")
+        title = self.tr("导入花名册") if kind == "roster" else self.tr("导入机构编制台账")
+        self.setWindowTitle(title)
+        self.resize(1100, 680)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._file_page())
+        self.pages.addWidget(self._mapping_page())
+        self.pages.addWidget(self._preview_page())
+        self.back_button = QPushButton(self.tr("上一步"))
+        self.back_button.setObjectName("backButton")
+        self.next_button = QPushButton(self.tr("下一步"))
+        self.next_button.setObjectName("nextButton")
+        self.report_button = QPushButton(self.tr("导出错误报告…"))
+        self.report_button.setObjectName("errorReportButton")
+        self.import_button = QPushButton(self.tr("全部导入"))
+        self.import_button.setObjectName("importButton")
+        cancel = QPushButton(self.tr("关闭"))
+        cancel.setObjectName("closeButton")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.report_button.clicked.connect(self.save_error_report)
+        self.import_button.clicked.connect(self.import_all)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        for button in (self.report_button, self.next_button, self.import_button, cancel):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        self._show(0)
+
+    # -- pages ------------------------------------------------------------------------------------
+    def _file_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        what = (
+            self.tr(
+                "选择实名制花名册工作簿。表头可以在标题行下面、可以有合并单元格；列名按常用写法自动识别"
+                "（姓名、公民身份号码/身份证号、单位/所在单位、编制类型/编制性质、入编时间/进编时间、入编文号……）。"
+            )
+            if self.kind == "roster"
+            else self.tr(
+                "选择机构编制台账工作簿：机构、内设机构、编制台账、领导职数台账各一个工作表（按表头识别）。"
+            )
+        )
+        intro = QLabel(
+            what + "\n" + self.tr("导入前会逐行检查并显示全部问题；只有全部无误时才能导入，且一次全部写入。")
+        )
+        intro.setWordWrap(True)
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("pathEdit")
+        self.path_edit.setPlaceholderText(self.tr("工作簿路径（.xlsx .xls .et .ods）"))
+        browse = QPushButton(self.tr("浏览…"))
+        browse.setObjectName("browseButton")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _mapping_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.mapping_intro = QLabel()
+        self.mapping_intro.setObjectName("mappingIntro")
+        self.mapping_intro.setWordWrap(True)
+        form = QFormLayout()
+        self.mapping_boxes: dict[str, QComboBox] = {}
+        for spec in ROSTER_FIELDS:
+            box = QComboBox()
+            box.setObjectName(f"map_{spec.key}")
+            self.mapping_boxes[spec.key] = box
+            form.addRow(spec.header + ("（必填）" if spec.required else "") + "：", box)
+        layout.addWidget(self.mapping_intro)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def _preview_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.summary = QLabel()
+        self.summary.setObjectName("previewSummary")
+        self.summary.setWordWrap(True)
+        self.only_problems = QCheckBox(self.tr("只显示有问题的行"))
+        self.only_problems.setObjectName("onlyProblems")
+        self.only_problems.toggled.connect(lambda _on: self._fill_table())
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("sheetCombo")
+        self.sheet_combo.currentIndexChanged.connect(lambda _i: self._fill_table())
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.sheet_combo)
+        top.addWidget(self.only_problems)
+        self.model = ProblemRowsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("previewTable")
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        return page
+
+    def _show(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setVisible(index < 2)
+        self.report_button.setVisible(index == 2)
+        self.import_button.setVisible(index == 2)
+        if index == 2 and self.preview is not None:
+            self.report_button.setEnabled(bool(self.preview.problems))
+            self.import_button.setEnabled(self.preview.ok)
+
+    # -- steps ------------------------------------------------------------------------------------
+    def browse(self) -> None:
+        from ..excel_actions import ask_open_file
+
+        path = ask_open_file(self, self.windowTitle())
+        if path:
+            self.path_edit.setText(path)
+
+    def go_back(self) -> None:
+        self._show(1 if self.pages.currentIndex() == 2 and self._has_mapping() else 0)
+
+    def _has_mapping(self) -> bool:
+        return self.kind == "roster" and self.preview is not None and bool(self._mapping_used)
+
+    def go_next(self) -> None:
+        path = self.path_edit.text().strip()
+        if not path:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("请先选择要导入的工作簿。"))
+            return
+        mapping = self._mapping() if self.pages.currentIndex() == 1 else None
+        self._mapping_used = mapping or {}
+        ctx, kind = self.ctx, self.kind
+
+        def work(progress, _cancelled):  # type: ignore[no-untyped-def]
+            progress(0, 1, self.tr("读取工作簿"))
+            with ctx.read() as uow:
+                if kind == "roster":
+                    return roster_import.preview_roster(
+                        uow, ctx.actor, path, mapping=mapping, progress=progress
+                    )
+                return ledger_import.preview_ledger(uow, ctx.actor, path)
+
+        self.task = run_task(
+            self,
+            self.tr("读取并检查"),
+            work,
+            self._previewed,
+            lambda error: show_error(self, self.windowTitle(), error),
+            label=self.tr("正在读取并逐行检查 {0} ……").format(Path(path).name),
+        )
+
+    def _mapping(self) -> dict[str, int]:
+        return {
+            key: box.currentData() for key, box in self.mapping_boxes.items() if box.currentData() is not None
+        }
+
+    def _previewed(self, preview: Any) -> None:
+        self.preview = preview
+        if self.kind == "roster" and preview.needs_mapping:
+            self._offer_mapping(preview)
+            return
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        for name in self._sheets():
+            self.sheet_combo.addItem(name)
+        self.sheet_combo.setVisible(self.sheet_combo.count() > 1)
+        self.sheet_combo.blockSignals(False)
+        errors, warnings = len(preview.errors), len(preview.warnings)
+        if errors:
+            text = self.tr(
+                "共{0}行：{1}处错误（红色），{2}处提醒（黄色）。请改正错误后重新导入；可导出错误报告对照修改。"
+            )
+        elif preview.ok:
+            text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“全部导入”一次写入。")
+        else:
+            text = self.tr("共{0}行，没有可导入的数据。")
+        self.summary.setText(text.format(preview.rows, errors, warnings))
+        self.summary.setStyleSheet("color: #C0392B;" if errors else "")
+        self.only_problems.setChecked(bool(preview.problems) and preview.rows > 200)
+        self._fill_table()
+        self._show(2)
+
+    def _sheets(self) -> list[str]:
+        if self.kind == "roster":
+            return [self.preview.sheet.sheet_name]
+        return [sheet.sheet_name for sheet, _match in self.preview.sheets.values()]
+
+    def _current_sheet(self):  # type: ignore[no-untyped-def]
+        if self.kind == "roster":
+            return self.preview.sheet, self.preview.match
+        name = self.sheet_combo.currentText()
+        for sheet, match in self.preview.sheets.values():
+            if sheet.sheet_name == name:
+                return sheet, match
+        return next(iter(self.preview.sheets.values()), (None, None))
+
+    def _fill_table(self) -> None:
+        if self.preview is None:
+            return
+        sheet, match = self._current_sheet()
+        if sheet is None:
+            return
+        problems = [p for p in self.preview.problems if p.sheet in ("", sheet.sheet_name)]
+        self.model.set_preview(sheet, match, problems, self.only_problems.isChecked())
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
+        self.table.setColumnWidth(1, 320)
+
+    def _offer_mapping(self, preview: roster_import.RosterPreview) -> None:
+        missing = "、".join(spec.header for spec in preview.match.missing)
+        self.mapping_intro.setText(
+            self.tr("工作表“{0}”中找不到这些列：{1}。请为每个字段选择对应的列（表头在第{2}行）。").format(
+                preview.sheet.sheet_name, missing, preview.match.header_row + 1
+            )
+        )
+        choices = [(f"{column_letter(i)}列 {h}", i) for i, h in enumerate(preview.match.headers)]
+        for key, box in self.mapping_boxes.items():
+            box.clear()
+            box.addItem(self.tr("（无）"), None)
+            for text, index in choices:
+                box.addItem(text, index)
+            current = preview.match.columns.get(key)
+            box.setCurrentIndex(0 if current is None else current + 1)
+        self._show(1)
+
+    def save_error_report(self) -> None:
+        from ..excel_actions import ask_save_file
+
+        sheet, match = self._current_sheet()
+        stem = Path(self.preview.file_name).stem
+        path = ask_save_file(self, self.tr("导出错误报告"), self.tr("{0}-错误报告.xlsx").format(stem))
+        if not path:
+            return
+        problems = [p for p in self.preview.problems if p.sheet in ("", sheet.sheet_name)]
+        try:
+            import_common.write_error_report(path, sheet, match, problems)
+        except Exception as error:
+            show_error(self, self.tr("导出错误报告"), error)
+            return
+        self.report_path = path
+        QMessageBox.information(self, self.tr("导出错误报告"), self.tr("错误报告已保存：\n{0}").format(path))
+
+    def import_all(self) -> None:
+        preview, ctx, kind = self.preview, self.ctx, self.kind
+        if preview is None or not preview.ok:
+            return
+
+        def work(progress, _cancelled):  # type: ignore[no-untyped-def]
+            with ctx.write() as uow:
+                if kind == "roster":
+                    result = roster_import.commit_roster(uow, ctx.actor, preview, progress=progress)
+                    text = self.tr("已导入{0}人。").format(result.persons)
+                else:
+                    counts = ledger_import.commit_ledger(uow, ctx.actor, preview, progress=progress)
+                    text = self.tr(
+                        "已导入：新建机构{0}个，内设机构{1}个，编制台账{2}条，领导职数台账{3}条。"
+                    ).format(*counts)
+                progress(1, 1, self.tr("提交"))
+                uow.commit()
+            return text
+
+        self.import_button.setEnabled(False)
+        self.task = run_task(
+            self,
+            self.tr("导入"),
+            work,
+            self._imported,
+            self._failed,
+            label=self.tr("正在写入（全部成功或全部不写入）……"),
+            on_cancelled=lambda: self.import_button.setEnabled(True),
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        show_error(self, self.windowTitle(), error)
+
+    def _imported(self, text: str) -> None:
+        self.result_text = text
+        self.imported.emit()
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.windowTitle(), text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("importDoneBox")
+        box.finished.connect(lambda _r: self.accept())
+        box.open()
+        self.done_box = box
