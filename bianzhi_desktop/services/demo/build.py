@@ -30,7 +30,7 @@ from ..bulk import RegisterRow
 from ..context import Actor
 from ..ledger import HiringPlanInput
 from ..persons import PersonInput
-from . import catalog, names
+from . import activity, catalog, names
 
 Progress = Callable[[int, int, str], None]
 PASSWORD = "demo1234"
@@ -65,6 +65,7 @@ class DemoReport:
     usernames: list[str] = field(default_factory=list)
     password: str = PASSWORD
     seeded_problems: list[SeededProblem] = field(default_factory=list)
+    matters: int = 0  # matters of the last year (activity.py)
 
 
 @dataclass
@@ -569,4 +570,17 @@ def build_demo_county(
     builder.allocate_headcount()
     plan = builder.record_figures(clerk)
     builder.register(clerk, plan)
+    untouchable = {
+        *OVER_QUOTA,
+        TOO_MANY_DEPUTIES,
+        *PAST_RETIREMENT_UNITS,
+        EXPIRED_PLAN_UNIT,
+        *LIVE_PLAN_UNITS,
+    }
+    year = activity.run_demo_year(
+        db, builder, persons=persons, seed=seed, untouchable=untouchable, progress=builder.progress
+    )
+    builder.report.matters = year.matters
+    builder.report.persons = year.active
+    builder.report.units = year.units
     return builder.report
