@@ -104,6 +104,14 @@ PAGES: tuple[PageSpec, ...] = (
         "Ctrl+2",
         SP.SP_FileDialogDetailedView,
     ),
+    PageSpec(
+        "health",
+        "体检",
+        "bianzhi_desktop.gui.pages.health",
+        "HealthPage",
+        "Ctrl+4",
+        SP.SP_MessageBoxWarning,
+    ),
     PageSpec("unit", "机构", "bianzhi_desktop.gui.pages.unit", "UnitPage", in_menu=False, opens_units=True),
     PageSpec(
         "audit",
@@ -405,7 +413,6 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addActions([self.open_action, self.backup_action])
-        __import__("bianzhi_desktop.gui.print_actions", fromlist=["x"]).install_print_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -434,7 +441,6 @@ class MainWindow(QMainWindow):
         )
         view_menu.addActions([self.search_action, self.refresh_action])
 
-        __import__("bianzhi_desktop.gui.excel_actions", fromlist=["x"]).install_data_menu(self)  # 数据 menu
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = self._action(self.tr("关于"), self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)

@@ -20,7 +20,7 @@ from ..domain.enums import Role
 from ..domain.errors import RuleViolation, ValidationError
 from ..domain.health import FindingCode, FindingState
 from ..persistence.database import UnitOfWork
-from ..persistence.models import Document, Finding, FindingStep, Unit
+from ..persistence.models import Document, Enrollment, Finding, FindingStep, Person, Unit
 from .checks.base import Finding as CheckFinding
 from .context import Actor, audit, get_or_fail, now, require
 from .documents import DocumentRef, cite
@@ -272,6 +272,39 @@ def steps(uow: UnitOfWork, finding_id: int) -> list[StepInfo]:
         )
         for step, number in rows
     ]
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person behind a finding, as the findings page lists them."""
+
+    id: int
+    name: str
+    id_number: str
+    birth_date: dt.date
+    unit_name: str
+
+
+def people_behind(uow: UnitOfWork, person_ids: Iterable[int], limit: int = 500) -> list[PersonRef]:
+    """Name, ID number and current (or last) unit of the people behind a finding, at most ``limit``."""
+    wanted = sorted(set(person_ids))[:limit]
+    if not wanted:
+        return []
+    latest = (
+        select(Enrollment.person_id, func.max(Enrollment.id).label("enrollment_id"))
+        .where(Enrollment.person_id.in_(wanted))
+        .group_by(Enrollment.person_id)
+        .subquery()
+    )
+    rows = uow.session.execute(
+        select(Person.id, Person.name, Person.id_number, Person.birth_date, Unit.name)
+        .outerjoin(latest, latest.c.person_id == Person.id)
+        .outerjoin(Enrollment, Enrollment.id == latest.c.enrollment_id)
+        .outerjoin(Unit, Unit.id == Enrollment.unit_id)
+        .where(Person.id.in_(wanted))
+        .order_by(Person.id)
+    )
+    return [PersonRef(pid, name, number, birth, unit or "") for pid, name, number, birth, unit in rows]
 
 
 def open_count(uow: UnitOfWork, unit_id: int) -> int:
