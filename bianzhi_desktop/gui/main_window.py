@@ -413,6 +413,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addActions([self.open_action, self.backup_action])
+        __import__("bianzhi_desktop.gui.print_actions", fromlist=["x"]).install_print_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -441,6 +442,7 @@ class MainWindow(QMainWindow):
         )
         view_menu.addActions([self.search_action, self.refresh_action])
 
+        __import__("bianzhi_desktop.gui.excel_actions", fromlist=["x"]).install_data_menu(self)  # 数据 menu
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = self._action(self.tr("关于"), self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
