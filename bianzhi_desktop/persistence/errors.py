@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from enum import StrEnum
+from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 
@@ -18,6 +20,7 @@ class Problem(StrEnum):
     NOT_OURS = "not_ours"
     TOO_NEW = "too_new"
     UNREACHABLE = "unreachable"
+    CANNOT_OPEN = "cannot_open"
     CONFLICT = "conflict"
     OTHER = "other"
 
@@ -33,6 +36,7 @@ _MESSAGES = {
     Problem.CORRUPT: "数据库文件已损坏或不是有效的数据库文件。请从备份恢复，或联系技术支持。",
     Problem.NOT_OURS: "该文件不是本程序的数据库（其中有其他程序的数据表）。为避免破坏数据，程序不会打开它。",
     Problem.UNREACHABLE: "无法连接数据库服务器，请检查网络、服务器地址、用户名和密码。",
+    Problem.CANNOT_OPEN: "无法打开数据库文件。请检查文件及其所在文件夹是否存在，以及是否有读写权限。",
     Problem.CONFLICT: "数据冲突，本次修改未保存：",
     Problem.OTHER: "数据库出现未预料的错误，本次修改未保存：",
 }
@@ -76,16 +80,25 @@ def classify(error: BaseException) -> Problem:
         return Problem.DISK_FULL
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return Problem.CORRUPT
-    if "unable to open database" in text or "connection refused" in text or "could not connect" in text:
+    if "unable to open database" in text:
+        return Problem.CANNOT_OPEN
+    if "connection refused" in text or "could not connect" in text:
         return Problem.UNREACHABLE
     if "password authentication failed" in text or ("does not exist" in text and "database" in text):
         return Problem.UNREACHABLE
     return Problem.OTHER
 
 
+def _unwritable(path: Path) -> bool:
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
 def translate(error: BaseException, where: str = "") -> DatabaseProblem:
     if isinstance(error, DatabaseProblem):
         return error
     problem = classify(error)
+    if problem is Problem.CANNOT_OPEN and where and _unwritable(Path(where)):
+        # SQLite in WAL mode must write beside the file even to read it.
+        problem = Problem.READ_ONLY
     detail = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
     return DatabaseProblem(problem, detail=detail, where=where)

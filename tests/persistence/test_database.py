@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,18 +101,35 @@ def test_truncated_database_is_reported_as_corrupt(tmp_path: Path) -> None:
     assert caught.value.problem in (Problem.CORRUPT, Problem.NOT_OURS)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_read_only_database(tmp_path: Path) -> None:  # pragma: no cover - not run as root
-    path = tmp_path / "ro.sqlite3"
-    open_database(path).close()
-    path.chmod(0o444)
-    tmp_path.chmod(0o555)
+def _make_read_only(*paths: Path) -> Callable[[], None]:
+    """Make files and folders unwritable; returns the undo. Root ignores permission bits, so as root
+    the immutable attribute is used (which root must respect); skips when neither is possible."""
+    if os.geteuid() != 0:
+        modes = [(path, path.stat().st_mode) for path in paths]
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        return lambda: [path.chmod(mode) for path, mode in modes] and None
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", *map(str, paths)], capture_output=True).returncode:
+        pytest.skip("running as root and cannot set the immutable attribute (chattr +i)")
+    return lambda: subprocess.run([chattr, "-i", *map(str, paths)], check=True) and None
+
+
+def test_read_only_database(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "ro.sqlite3"
+    make_county(open_database(path)).db.close()
+    undo = _make_read_only(path, folder)
     try:
-        with pytest.raises(DatabaseProblem, match="只读"):
-            county = make_county(open_database(path))
-            add_unit(county.db, county.clerk, "x")
+        # SQLite in WAL mode cannot even read without writing beside the file, so opening is refused.
+        with pytest.raises(DatabaseProblem, match="只读") as refused:
+            open_database(path).close()
+        assert refused.value.problem is Problem.READ_ONLY
     finally:
-        tmp_path.chmod(0o755)
+        undo()
+    reopened = open_database(path)  # and it opens again once writable
+    reopened.close()
 
 
 def test_locked_database_gives_a_clear_message(qh: County, monkeypatch: pytest.MonkeyPatch) -> None:
