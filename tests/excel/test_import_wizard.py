@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -130,3 +131,35 @@ def test_an_unreadable_file_shows_a_message_and_the_wizard_stays(
     for box in boxes:
         box.close()
     assert persons(xc) == 0
+
+
+def test_export_from_the_data_menu_and_the_unit_page(
+    xc: ExcelCounty, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bianzhi_desktop.gui.main_window import MainWindow
+    from bianzhi_desktop.gui.pages.unit import UnitPage
+    from bianzhi_desktop.gui.settings import Settings
+
+    ctx = AppContext(xc.db, xc.county.clerk)
+    window = MainWindow(ctx, Settings(tmp_path / "bianzhi.ini"))
+    qtbot.addWidget(window)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert "数据(&D)" in menus and menus.index("数据(&D)") < menus.index("帮助(&H)")
+    target = tmp_path / "汇总.xlsx"
+    monkeypatch.setattr(excel_actions, "ask_save_file", lambda *_args: str(target))
+    summary = window.findChild(type(window.menuBar().actions()[0]), "exportSummaryAction")
+    summary.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportDoneBox") is not None, timeout=20000)
+    assert load_workbook(target).active["A1"].value == "清河县机构编制使用情况汇总表"
+
+    page = UnitPage(ctx)
+    qtbot.addWidget(page)
+    page.show_unit(xc.bureau)
+    roster = tmp_path / "教育局.xlsx"
+    monkeypatch.setattr(excel_actions, "ask_save_file", lambda *_args: str(roster))
+    button = page.findChild(type(page.findChild(object, "unitExportButton")), "unitExportButton")
+    button.menu().actions()[0].trigger()
+    qtbot.waitUntil(lambda: page.findChild(QMessageBox, "exportDoneBox") is not None, timeout=20000)
+    assert load_workbook(roster).active["A1"].value == "清河县教育局实名制人员花名册"
+    for box in page.findChildren(QMessageBox) + window.findChildren(QMessageBox):
+        box.close()
