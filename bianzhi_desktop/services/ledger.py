@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from ..domain.enums import HiringMethod, LeaderTier, Rank, RemovalReason, UnitStatus
 from ..domain.errors import RuleViolation, ValidationError
@@ -46,6 +46,25 @@ def _running_totals_stay_non_negative(amounts: list[tuple[dt.date, int]], field:
             raise RuleViolation(f"{field}：{subject}在{day.isoformat()}将变为{total}，核定数不能为负数。")
 
 
+def _check_change(
+    uow: UnitOfWork,
+    entries: Select,  # type: ignore[type-arg]
+    change: tuple[dt.date, int],
+    reason: str,
+    field: str,
+    subject: str,
+) -> None:
+    """A ledger change is a non-zero whole number with a reason, and keeps every running total ≥ 0.
+    `entries` selects the (effective_on, delta) pairs already in the same ledger."""
+    delta = change[1]
+    if not isinstance(delta, int) or isinstance(delta, bool) or delta == 0:
+        raise ValidationError(field, "必须是不为零的整数（增加为正，核减为负）")
+    if not reason.strip():
+        raise ValidationError("事由", "不能为空")
+    history = [(day, amount) for day, amount in uow.session.execute(entries)]
+    _running_totals_stay_non_negative([*history, change], field, subject)
+
+
 def add_quota_entry(
     uow: UnitOfWork,
     actor: Actor,
@@ -59,22 +78,13 @@ def add_quota_entry(
     """Add one ledger entry (signed change of 核定). The approved figure may never go below zero."""
     unit = _live_unit(uow, unit_id, "核定编制")
     quota_kind = resolve_kind(uow, kind)
-    if not isinstance(delta, int) or delta == 0:
-        raise ValidationError("编制数", "必须是不为零的整数（增加为正，核减为负）")
-    if not reason.strip():
-        raise ValidationError("事由", "不能为空")
-    doc = cite(uow, actor, document)
-    history = [
-        (day, d)
-        for day, d in uow.session.execute(
-            select(QuotaEntry.effective_on, QuotaEntry.delta).where(
-                QuotaEntry.unit_id == unit_id, QuotaEntry.kind_id == quota_kind.id
-            )
-        )
-    ]
-    _running_totals_stay_non_negative(
-        [*history, (effective_on, delta)], "编制数", f"{unit.name}的{quota_kind.name}"
+    same_ledger = select(QuotaEntry.effective_on, QuotaEntry.delta).where(
+        QuotaEntry.unit_id == unit_id, QuotaEntry.kind_id == quota_kind.id
     )
+    _check_change(
+        uow, same_ledger, (effective_on, delta), reason, "编制数", f"{unit.name}的{quota_kind.name}"
+    )
+    doc = cite(uow, actor, document)
     entry = QuotaEntry(
         unit_id=unit_id,
         kind_id=quota_kind.id,
@@ -110,22 +120,11 @@ def add_leader_post_entry(
 ) -> int:
     unit = _live_unit(uow, unit_id, "核定领导职数")
     tier, rank = LeaderTier(tier), Rank(rank)
-    if not isinstance(delta, int) or delta == 0:
-        raise ValidationError("职数", "必须是不为零的整数（增加为正，核减为负）")
-    if not reason.strip():
-        raise ValidationError("事由", "不能为空")
-    doc = cite(uow, actor, document)
-    history = [
-        (day, d)
-        for day, d in uow.session.execute(
-            select(LeaderPostEntry.effective_on, LeaderPostEntry.delta).where(
-                LeaderPostEntry.unit_id == unit_id, LeaderPostEntry.tier == tier.value
-            )
-        )
-    ]
-    _running_totals_stay_non_negative(
-        [*history, (effective_on, delta)], "领导职数", f"{unit.name}的{tier.label}"
+    same_ledger = select(LeaderPostEntry.effective_on, LeaderPostEntry.delta).where(
+        LeaderPostEntry.unit_id == unit_id, LeaderPostEntry.tier == tier.value
     )
+    _check_change(uow, same_ledger, (effective_on, delta), reason, "领导职数", f"{unit.name}的{tier.label}")
+    doc = cite(uow, actor, document)
     entry = LeaderPostEntry(
         unit_id=unit_id,
         tier=tier.value,
