@@ -15,6 +15,7 @@ import pytest
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.settings import Settings
 from bianzhi_desktop.persistence.database import Database, open_database
+from bianzhi_desktop.services import settings as office
 from bianzhi_desktop.services import users
 
 
@@ -24,6 +25,12 @@ def demo_db(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copyfile(demo_template, path)
     db = open_database(path)
+    # The demo ends a year after initialisation was closed; these tests exercise status-quo entry
+    # (and the ones about the closed mode close it themselves), so reopen it on the copy.
+    with db.write() as uow:
+        admin = users.authenticate(uow, "admin", "demo1234")
+        office.set_initialisation(uow, admin, True)
+        uow.commit()
     yield db
     db.close()
 
