@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -18,23 +17,24 @@ from bianzhi_desktop.domain.health import FindingCode, Severity
 from bianzhi_desktop.persistence.database import open_database
 from bianzhi_desktop.services.checks.base import Finding
 from bianzhi_desktop.services.context import SYSTEM_ACTOR
-from bianzhi_desktop.services.demo import build_demo_county
 from bianzhi_desktop.services.demo.build import DemoReport
 from bianzhi_desktop.services.health_check import run_health_check
+
+from ..conftest import DemoBuild
 
 PROBLEMS = {code for code in FindingCode if code.severity is Severity.PROBLEM}
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[DemoReport, list[Finding]]:
-    db = open_database(Path(tmp_path_factory.mktemp("demo")) / "demo.sqlite3")
+def demo(demo_build: DemoBuild) -> tuple[DemoReport, list[Finding]]:
+    """The session's demo county (built once for all tests) and what the check finds in it (read only)."""
+    db = open_database(demo_build.path)
     try:
-        report = build_demo_county(db, persons=300, seed=7)
         with db.read() as uow:
             findings = run_health_check(uow, SYSTEM_ACTOR)
     finally:
         db.close()
-    return report, findings
+    return demo_build.report, findings
 
 
 def test_every_seeded_problem_is_found_for_its_unit(demo: tuple[DemoReport, list[Finding]]) -> None:
