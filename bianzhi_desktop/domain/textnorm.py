@@ -26,22 +26,23 @@ def _is_alnum_fullwidth(code: int) -> bool:
     )
 
 
+_ALNUM_TABLE = {
+    code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F) if _is_alnum_fullwidth(code)
+} | {ord(_IDEOGRAPHIC_SPACE): ord(" ")}
+_ALL_TABLE = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {
+    ord(_IDEOGRAPHIC_SPACE): ord(" ")
+}
+
+
 def to_halfwidth(text: str, *, punctuation: bool = False) -> str:
     """Full-width digits and Latin letters become ASCII; the ideographic space becomes a plain space.
 
     Full-width punctuation (（），：；…) is kept unless ``punctuation`` is true, because it is correct in
     Chinese names and titles (“县人民医院（县中医院）”).
     """
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == _IDEOGRAPHIC_SPACE:
-            out.append(" ")
-        elif _is_alnum_fullwidth(code) or (punctuation and 0xFF01 <= code <= 0xFF5E):
-            out.append(chr(code - _FULLWIDTH_OFFSET))
-        else:
-            out.append(ch)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return text.translate(_ALL_TABLE if punctuation else _ALNUM_TABLE)
 
 
 def strip_spaces(text: str) -> str:

@@ -176,6 +176,7 @@ class _RowReader:
         self.problems = ProblemList(preview.sheet, preview.match, ROSTER_FIELDS)
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
+        self.choices: dict[tuple[str, str], object] = {}  # the same pick-list texts recur on every row
 
     def cell(self, row: list[object], key: str) -> object:
         index = self.columns.get(key)
@@ -324,14 +325,21 @@ class _RowReader:
         return parsed.value
 
     def _choice(self, index, row, key, enum, aliases):  # type: ignore[no-untyped-def]
+        value = self.cell(row, key)
+        cache_key = (key, value if isinstance(value, str) else repr(value))
+        if cache_key in self.choices:
+            member = self.choices[cache_key]
+            if member is not None:
+                return member
         try:
-            raw = cells.text(self.cell(row, key))
+            raw = cells.text(value)
         except cells.CellError as error:
             self.problems.add(index, key, str(error))
             return None
         if not raw:
             return None
         member = pick(enum, raw, aliases)
+        self.choices[cache_key] = member
         if member is None:
             options = "、".join(m.label for m in enum)
             self.problems.add(index, key, f"“{raw}”不是可选值（可选：{options}）")

@@ -6,6 +6,7 @@ Each reader raises `CellError` with a Chinese message about the value; the impor
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from ...domain.dates import ParsedDate, parse_date
 from ...domain.idnumber import normalize_id_number
@@ -41,7 +42,13 @@ def text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return clean_cell_text(str(value))
+    return _clean(value) if isinstance(value, str) else clean_cell_text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _clean(value: str) -> str:
+    """Unit, kind and pick-list texts recur on thousands of rows: clean each once."""
+    return clean_cell_text(value)
 
 
 def id_number(value: object) -> tuple[str, str]:

@@ -21,7 +21,7 @@ from .layouts import (
     UNIT_FIELDS,
     UNIT_SHEET,
 )
-from .style import Column, SheetWriter
+from .style import Column, SheetWriter, save_book
 
 Progress = Callable[[int, int, str], None]
 _TEXT_KEYS = {"id_number", "document_number", "credit_code"}
@@ -49,12 +49,12 @@ def _new_book():  # type: ignore[no-untyped-def]
     return Workbook(write_only=True)
 
 
-def _save(book, path: Path) -> Path:  # type: ignore[no-untyped-def]
+def _save(book, path: Path, writers: Sequence[SheetWriter] = ()) -> Path:  # type: ignore[no-untyped-def]
     from ...domain.errors import BianzhiError
 
     path = Path(path)
     try:
-        book.save(path)
+        save_book(book, path, writers)
     except PermissionError:
         raise BianzhiError(
             f"无法写入“{path.name}”：文件正被其他程序（如 Excel 或 WPS）打开，请关闭后重试。"
@@ -104,7 +104,7 @@ def write_roster(
             progress(number, total, "写入花名册")
     if progress:
         progress(total, total, "保存文件")
-    return _save(book, path)
+    return _save(book, path, [sheet])
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def write_summary(path: Path, title: str, subtitle: str, lines: Iterable[Summary
             sum(line.vacancy for line in lines),
         ]
     )
-    return _save(book, path)
+    return _save(book, path, [sheet])
 
 
 def write_ledger(
@@ -160,6 +160,7 @@ def write_ledger(
 ) -> Path:
     """The ledger in four sheets (机构 / 内设机构 / 编制台账 / 领导职数台账), every figure with its document."""
     book = _new_book()
+    writers = []
     for name, fields, rows, widths in (
         (UNIT_SHEET, UNIT_FIELDS, units, {"name": 32, "category": 24, "supervisor": 28, "credit_code": 22}),
         (DIVISION_SHEET, DIVISION_FIELDS, divisions, {"unit": 32, "name": 20, "duties": 60}),
@@ -171,7 +172,8 @@ def write_ledger(
         )
         for row in rows:
             sheet.append(row)
-    return _save(book, path)
+        writers.append(sheet)
+    return _save(book, path, writers)
 
 
 @dataclass(frozen=True)
@@ -191,4 +193,4 @@ def write_posting(path: Path, title: str, subtitle: str, groups: Sequence[Postin
         for post, name in group.rows:
             number += 1
             sheet.append([number, "", post, name])
-    return _save(book, path)
+    return _save(book, path, [sheet])

@@ -18,9 +18,13 @@ write-only sheet writes its properties with its first row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -79,6 +83,11 @@ class SheetWriter:
         self.sheet: Worksheet = book.create_sheet(title=name[:31])
         self.columns = list(columns)
         self.rows_written = 0
+        self.book = book
+        self.index = len(book.worksheets) - 1
+        self._styles: list[int] | None = None
+        self._bold: int | None = None
+        self._body: list[str] = []
         # Widths must be set before the first row of a write-only sheet.
         widths = [max(display_width(c.header) + 2, 6) for c in self.columns]
         for row in sample_rows:
@@ -120,32 +129,83 @@ class SheetWriter:
         self.sheet.row_dimensions[self.header_row].height = 22
         self.sheet.append(cells)
 
+    def _style_id(self, column: Column | None, *, bold: bool = False) -> int:
+        cell = WriteOnlyCell(self.sheet, value=None)
+        cell.font = HEADER_FONT if bold else BODY_FONT
+        cell.border = BORDER
+        if column is not None and column.text:
+            cell.number_format = TEXT_FORMAT
+        elif column is not None and column.date:
+            cell.number_format = DATE_FORMAT
+            cell.alignment = LEFT
+        return self.book._cell_styles.add(cell._style)
+
     def append(self, values: Sequence[object]) -> None:
-        cells = []
-        for column, value in zip(self.columns, values, strict=True):
-            if column.text and value is not None and not isinstance(value, str):
-                value = str(value)
-            cell = WriteOnlyCell(self.sheet, value=value)
-            cell.font = BODY_FONT
-            cell.border = BORDER
-            if column.text:
-                cell.number_format = TEXT_FORMAT
-            elif column.date and isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
-                cell.alignment = LEFT
-            cells.append(cell)
-        self.sheet.append(cells)
+        """One body row, kept as sheet XML and put into the file by `save_book` (openpyxl's per-cell
+        objects would take most of the time of a 40,000-row export)."""
+        if self._styles is None:
+            self._styles = [self._style_id(column) for column in self.columns]
+        self._body.append(_row_xml(self.header_row + 1 + len(self._body), values, self._styles))
         self.rows_written += 1
 
     def append_total(self, values: Sequence[object]) -> None:
-        """A bold closing row (合计)."""
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(self.sheet, value=value)
-            cell.font = HEADER_FONT
-            cell.border = BORDER
-            cells.append(cell)
-        self.sheet.append(cells)
+        """A bold row (合计, a group heading)."""
+        if self._bold is None:
+            self._bold = self._style_id(None, bold=True)
+        self._body.append(_row_xml(self.header_row + 1 + len(self._body), values, [self._bold] * len(values)))
+
+    @property
+    def body_xml(self) -> str:
+        return "".join(self._body)
+
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EPOCH = dt.date(1899, 12, 30)
+
+
+def _row_xml(number: int, values: Sequence[object], styles: Sequence[int]) -> str:
+    parts = [f'<row r="{number}">']
+    for index, (value, style) in enumerate(zip(values, styles, strict=False)):
+        ref = f"{get_column_letter(index + 1)}{number}"
+        if value is None or value == "":
+            parts.append(f'<c r="{ref}" s="{style}"/>')
+        elif isinstance(value, bool):
+            parts.append(f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>')
+        elif isinstance(value, int | float):
+            parts.append(f'<c r="{ref}" s="{style}"><v>{value}</v></c>')
+        elif isinstance(value, dt.date):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            parts.append(f'<c r="{ref}" s="{style}"><v>{(day - _EPOCH).days}</v></c>')
+        else:
+            text = _ILLEGAL_XML.sub("", escape(str(value)))
+            space = ' xml:space="preserve"' if text != text.strip() else ""
+            parts.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
+    parts.append("</row>")
+    return "".join(parts)
+
+
+def save_book(book: Workbook, path: Path, writers: Sequence[SheetWriter]) -> Path:
+    """Save the workbook, then put each writer's body rows into its sheet (one rewrite of the zip)."""
+    book.save(path)
+    bodies = {
+        f"xl/worksheets/sheet{w.index + 1}.xml": w.body_xml for w in writers if w.rows_written or w._body
+    }
+    if not bodies:
+        return path
+    temporary = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename in bodies:
+                xml = data.decode("utf-8")
+                if "</sheetData>" in xml:
+                    xml = xml.replace("</sheetData>", bodies[info.filename] + "</sheetData>", 1)
+                else:
+                    xml = xml.replace("<sheetData/>", f"<sheetData>{bodies[info.filename]}</sheetData>", 1)
+                data = xml.encode("utf-8")
+            target.writestr(info.filename, data, compresslevel=1)
+    temporary.replace(path)
+    return path
 
 
 def setup_print(sheet: Worksheet, header_row: int) -> None:
