@@ -12,7 +12,8 @@ empty placeholder. What a page may offer the window (all optional):
 The pages of this issue: 总览 (overview), 实名制 (register), the unit page, 操作日志 (audit log,
 administrators only). Two pages come with their own issues, each as one more `PageSpec` line in `PAGES`
 once its module exists, placed after 实名制 with the shortcuts Ctrl+3 and Ctrl+4:
-staffing matters, 机构编制事项 (module `bianzhi_desktop.gui.pages.matters`, class `MattersPage`), and
+staffing matters, 机构编制事项 (module `bianzhi_desktop.gui.pages.matters_inbox`, class `MattersPage`, with
+its 事项 menu from `gui.matter_actions`), and
 the health check, 体检 (module `bianzhi_desktop.gui.pages.health`, class `HealthPage`).
 """
 
@@ -103,6 +104,14 @@ PAGES: tuple[PageSpec, ...] = (
         "RegisterPage",
         "Ctrl+2",
         SP.SP_FileDialogDetailedView,
+    ),
+    PageSpec(
+        "matters",
+        "机构编制事项",
+        "bianzhi_desktop.gui.pages.matters_inbox",
+        "MattersPage",
+        "Ctrl+3",
+        SP.SP_FileDialogListView,
     ),
     PageSpec(
         "health",
@@ -455,6 +464,7 @@ class MainWindow(QMainWindow):
         toolbar.addActions(list(self.page_actions.values()))
         toolbar.addSeparator()
         toolbar.addActions([self.refresh_action, self.backup_action])
+        __import__("bianzhi_desktop.gui.matter_actions", fromlist=["x"]).install_matter_actions(self, toolbar)
         self.addToolBar(toolbar)
 
     def _focus_search(self) -> None:

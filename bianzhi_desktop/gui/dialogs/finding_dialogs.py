@@ -103,14 +103,16 @@ class CloseDialog(_FindingDialog):
         self.form.addRow(self.tr("整改结果"), self.note)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("销号"))
         self.document.textChanged.connect(self.check)
-        if entry.present:
-            self.say(
-                self.tr("注意：最近一次体检仍发现该问题。销号后，问题消失又再次出现时会重新打开。"), NOTE
-            )
+        self.reminder = (
+            self.tr("注意：最近一次体检仍发现该问题。销号后，问题消失又再次出现时会重新打开。")
+            if entry.present
+            else ""
+        )
+        self.say(self.reminder, NOTE)
 
     def check(self) -> None:
         _number, error, note = check_document(self.document.text())
-        self.say(error or note, ERROR if error else NOTE)
+        self.say(error or note or self.reminder, ERROR if error else NOTE)
 
     def step(self, uow) -> LedgerEntry:  # type: ignore[no-untyped-def]
         number, error, _note = check_document(self.document.text())

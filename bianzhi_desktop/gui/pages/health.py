@@ -45,7 +45,7 @@ from ..models.rows import GREY, ORANGE, RED, Column, RowsModel
 from ..tasks import run_task, show_error
 from .drilldown import make_table
 
-SEVERITY_COLOURS = {Severity.PROBLEM: RED, Severity.WARNING: ORANGE, Severity.NOTICE: GREY}
+SEVERITY_COLOURS = {Severity.PROBLEM: RED, Severity.WARNING: ORANGE, Severity.NOTICE: QColor("#2471a3")}
 STATE_FILTERS = (
     ("未销号", (FindingState.FOUND, FindingState.RECTIFYING, None)),
     ("全部", (FindingState.FOUND, FindingState.RECTIFYING, FindingState.CLOSED, None)),
@@ -200,7 +200,7 @@ class HealthPage(QWidget):
         self.table = make_table(self.model, "findingsTable")
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, width in enumerate((130, 230, 480, 130, 90, 90)):
+        for column, width in enumerate((130, 200, 480, 110, 88, 88)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 

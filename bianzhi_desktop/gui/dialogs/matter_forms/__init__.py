@@ -1,0 +1,96 @@
+"""The guided forms of the staffing matters (机构编制事项), one per kind, and the dialog that asks
+which kind to draft. Kinds without a form yet (撤销机构, 机构整合组建, 内设机构调整, 三定规定, 县内调动)
+are listed in `MISSING` and not offered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain import matters as m
+from ...context import AppContext
+from .base import MatterFormDialog
+from .institution import AmendUnitForm, CreateUnitForm, LeaderPostsForm, QuotaChangeForm
+from .personnel import EnrollmentForm, HiringPlanForm, RemovalForm
+
+FORMS: dict[m.MatterKind, type[MatterFormDialog]] = {
+    form.KIND: form
+    for form in (
+        HiringPlanForm,
+        EnrollmentForm,
+        RemovalForm,
+        QuotaChangeForm,
+        CreateUnitForm,
+        AmendUnitForm,
+        LeaderPostsForm,
+    )
+}
+MISSING = tuple(kind for kind in m.MatterKind if kind not in FORMS)
+
+__all__ = ["FORMS", "MISSING", "KindChooser", "MatterFormDialog", "form_for"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MatterForms", text)
+
+
+def form_for(
+    ctx: AppContext,
+    kind: m.MatterKind,
+    parent: QWidget | None = None,
+    *,
+    matter_id: int | None = None,
+    content: m.Content | None = None,
+) -> MatterFormDialog | None:
+    """The guided form of a kind (None for a kind without one)."""
+    form = FORMS.get(kind)
+    return form(ctx, parent, matter_id=matter_id, content=content) if form else None
+
+
+class KindChooser(QDialog):
+    """新建事项: which kind (Enter or double-click chooses, Esc cancels)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("matterKindChooser")
+        self.setWindowTitle(_tr("新建机构编制事项"))
+        self.list = QListWidget()
+        self.list.setObjectName("kindList")
+        for kind in FORMS:
+            item = QListWidgetItem(kind.label)
+            item.setData(Qt.ItemDataRole.UserRole, kind.value)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        note = QLabel(
+            _tr("以下事项暂无向导表单，本版本尚不能在程序中起草：{0}。").format(
+                "、".join(kind.label for kind in MISSING)
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #566573;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("填写"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_tr("选择要起草的事项：")))
+        layout.addWidget(self.list)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(420, 380)
+
+    def kind(self) -> m.MatterKind | None:
+        item = self.list.currentItem()
+        return m.MatterKind(item.data(Qt.ItemDataRole.UserRole)) if item else None
