@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
@@ -17,7 +18,7 @@ from bianzhi_desktop.domain.enums import HiringMethod
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.domain.matters import MatterKind, MatterState, StepAction
 from bianzhi_desktop.gui.context import AppContext
-from bianzhi_desktop.gui.dialogs.matter_forms import FORMS, HiringPlanForm  # type: ignore[attr-defined]
+from bianzhi_desktop.gui.dialogs.matter_forms import FORMS, EnrollmentForm, HiringPlanForm, RemovalForm
 from bianzhi_desktop.gui.pages.matters_inbox import MattersPage
 from bianzhi_desktop.gui.tasks import error_boxes
 from bianzhi_desktop.persistence.database import Database
@@ -299,3 +300,34 @@ def test_every_form_opens_and_checks_its_fields(qtbot: QtBot, demo_db: Database,
     assert form.windowTitle() == f"新建机构编制事项：{kind.label}"
     assert form.errors(), "an empty form shows what is missing"
     assert form.ui.previewNote.text() == "填写完整后，这里显示批准后将变动的数字。"
+
+
+def test_enrollment_and_removal_forms_show_people_and_figures(qtbot: QtBot, demo_db: Database) -> None:
+    from bianzhi_desktop.domain.idnumber import make_id_number
+
+    ctx = sign_in(demo_db, "lina")
+    unit_id, unit_name, kind, _reserved, vacancy = plannable(ctx)
+    _approved, enrolled, _r, _v = figures_of(ctx, unit_id, kind)
+    form = EnrollmentForm(ctx)
+    qtbot.addWidget(form)
+    choose(form.unit, unit_name)
+    choose(form.kind, kind)
+    woman = make_id_number("320102", dt.date(1997, 5, 6), 12)
+    form.people.setPlainText(f"张伟 {make_id_number('320102', dt.date(1996, 3, 4), 11)}\n王芳 {woman}")
+    assert "第2行（王芳）为女性" in form.messages["入编人员"].text()
+    assert form.ui.previewTable.rowCount() == 0
+    form.people.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, form.people, " 干部")
+    assert form.messages["入编人员"].text() == "共2人"
+    assert form.ui.previewTable.item(0, 3).text() == f"{enrolled} → {enrolled + 2}"
+    assert form.ui.previewTable.item(0, 5).text() == f"{vacancy} → {vacancy - 2}"
+    assert form.ui.previewNote.text() == "入编2人"
+
+    removal = RemovalForm(ctx)
+    qtbot.addWidget(removal)
+    with ctx.read() as uow:
+        people = quota.enrolled_people(uow, unit_id)
+    choose(removal.unit, unit_name)
+    assert removal.person.count() == len(people)
+    assert removal.person.currentData() == people[0].enrollment_id
+    assert removal.ui.previewNote.text() == "出编1人"

@@ -35,7 +35,20 @@ FORMS: dict[m.MatterKind, type[MatterFormDialog]] = {
 }
 MISSING = tuple(kind for kind in m.MatterKind if kind not in FORMS)
 
-__all__ = ["FORMS", "MISSING", "KindChooser", "MatterFormDialog", "form_for"]
+__all__ = [
+    "FORMS",
+    "MISSING",
+    "AmendUnitForm",
+    "CreateUnitForm",
+    "EnrollmentForm",
+    "HiringPlanForm",
+    "KindChooser",
+    "LeaderPostsForm",
+    "MatterFormDialog",
+    "QuotaChangeForm",
+    "RemovalForm",
+    "form_for",
+]
 
 
 def _tr(text: str) -> str:

@@ -48,7 +48,7 @@ from ..common import (
     make_searchable,
 )
 
-PREVIEW_COLUMNS = ("单位", "项目", "核定", "在编", "已核准未入编", "空编")
+PREVIEW_COLUMNS = ("单位", "项目", "核定", "在编（实配）", "已核准未入编", "空编")
 
 
 def _arrow(before: int, after: int) -> str:
@@ -116,6 +116,7 @@ class MatterFormDialog(FormDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(64)
         self._building = True  # no checks while the fields are being made and filled
         self.build()
         if content is not None:
@@ -268,8 +269,10 @@ class MatterFormDialog(FormDialog):
         rows: list[tuple[str, ...]] = []
         for line in result.quotas:
             rows.append(_quota_row(line.unit_name + ("（新设）" if line.unit_id is None else ""), line))
+        created = {line.unit_name for line in result.quotas if line.unit_id is None}
         for line in result.leader_posts:
-            rows.append(_leader_row(line.unit_name, line.tier.label, line.before, line.after))
+            unit = line.unit_name + ("（新设）" if line.unit_name in created else "")
+            rows.append(_leader_row(unit, line.tier.label, line.before, line.after))
         for line in result.pool:
             rows.append((self.tr("编制周转池"), line.kind_name, _arrow(line.before, line.after), "", "", ""))
         table = self.ui.previewTable

@@ -9,7 +9,7 @@ import re
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from ....domain import matters as m
-from ....domain.enums import HiringMethod, RemovalReason
+from ....domain.enums import HiringMethod, RemovalReason, RetirementCategory, Sex
 from ....domain.errors import ValidationError
 from ....domain.idnumber import parse_id_number
 from ....services import matter_views, quota, quota_kinds
@@ -72,11 +72,17 @@ class HiringPlanForm(MatterFormDialog):
         self.posts.setText(content.posts)
 
 
-_LINE = re.compile(r"^\s*(\S+?)[\s,，、]+(\S+)\s*$")
+_LINE = re.compile(r"^\s*(\S+?)[\s,，、]+(\S+?)(?:[\s,，、]+(\S+))?\s*$")
+WOMEN = {
+    "干部": RetirementCategory.FEMALE_55,
+    "管理": RetirementCategory.FEMALE_55,
+    "工人": RetirementCategory.FEMALE_50,
+}
 
 
 def parse_hires(text: str) -> tuple[list[m.PersonParticulars], str]:
-    """One person per line, “姓名 身份证号”: (the people, the first problem with its line number)."""
+    """One person per line, “姓名 身份证号”, women followed by 干部 (原55岁) or 工人 (原50岁):
+    (the people, the first problem with its line number)."""
     people: list[m.PersonParticulars] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -84,12 +90,24 @@ def parse_hires(text: str) -> tuple[list[m.PersonParticulars], str]:
         match = _LINE.match(line)
         if not match:
             return people, f"第{number}行应为“姓名 身份证号”（中间空一格）"
-        name, id_text = match.groups()
+        name, id_text, post_kind = match.groups()
         try:
             info = parse_id_number(id_text)
         except ValidationError as error:
             return people, f"第{number}行（{name}）身份证号{error.rule}"
-        people.append(m.PersonParticulars(name=name, id_number=info.number18))
+        category = RetirementCategory.MALE_60
+        if info.sex is Sex.FEMALE:
+            if post_kind not in WOMEN:
+                return (
+                    people,
+                    f"第{number}行（{name}）为女性，请在身份证号后注明“干部”（原55岁退休）或“工人”（原50岁）",
+                )
+            category = WOMEN[post_kind]
+        elif post_kind:
+            return people, f"第{number}行（{name}）为男性，身份证号后不需要注明岗位类别"
+        people.append(
+            m.PersonParticulars(name=name, id_number=info.number18, retirement_category=category.value)
+        )
     if not people:
         return people, "至少填写一人：每行“姓名 身份证号”"
     return people, ""
@@ -107,7 +125,9 @@ class EnrollmentForm(MatterFormDialog):
         self.start = self.row(self.tr("入编日期"), self.date_edit("startEdit"), "入编日期")
         self.people = QPlainTextEdit()
         self.people.setObjectName("peopleEdit")
-        self.people.setPlaceholderText(self.tr("每行一人：姓名 身份证号\n例如：张伟 320102199603041234"))
+        self.people.setPlaceholderText(
+            self.tr("每行一人：姓名 身份证号（女性再注明“干部”或“工人”）\n例如：张伟 320102199603041234")
+        )
         self.people.setTabChangesFocus(True)
         self.people.setFixedHeight(90)
         self.row(self.tr("入编人员"), self.people, "入编人员")
@@ -184,7 +204,12 @@ class EnrollmentForm(MatterFormDialog):
         self.reload_plans()
         select_data(self.plan, content.plan_id if content.plan_id is not None else TRANSFER_IN)
         self.start.setText(content.start_on.isoformat())
-        lines = [f"{h.person.name} {h.person.id_number}" for h in content.hires if h.person is not None]
+        kinds = {RetirementCategory.FEMALE_55.value: " 干部", RetirementCategory.FEMALE_50.value: " 工人"}
+        lines = [
+            f"{h.person.name} {h.person.id_number}{kinds.get(h.person.retirement_category or '', '')}"
+            for h in content.hires
+            if h.person is not None
+        ]
         self.people.setPlainText("\n".join(lines))
         self.post.setText(next((h.post_title for h in content.hires if h.post_title), ""))
 
