@@ -42,7 +42,7 @@ from ...domain.idnumber import make_id_number
 from ...domain.retirement import statutory_retirement_date
 from ...persistence.database import Database, UnitOfWork
 from ...persistence.models import Division, Document, Enrollment, HiringPlan, Person, QuotaKind, Unit, User
-from .. import bulk, charters, matters, quota, quota_pool, settings, users
+from .. import bulk, charters, matter_rules, matters, quota, quota_pool, settings, users
 from ..bulk import RegisterRow
 from ..context import Actor
 from ..persons import PersonInput
@@ -213,7 +213,9 @@ class _Year:
                 self.report.waiting += 1
                 uow.commit()
                 return
-            matters.submit(uow, clerk, matter_id, at=submitted)
+            # Matters approved within this transaction are checked by their approval; those left
+            # waiting in the inboxes are checked at submission like any other.
+            matters.submit(uow, clerk, matter_id, at=submitted, dry_run=event.fate != "approve")
             if event.fate == "withdraw":
                 matters.withdraw(uow, clerk, matter_id, opinion="单位已调整用人计划，撤回申请。", at=reviewed)
                 uow.commit()
@@ -392,11 +394,12 @@ class _Year:
         def build(uow: UnitOfWork) -> None:
             day = self.start + dt.timedelta(days=105 if spring else 250)
             education_health = {self.kinds["pi_full"], self.kinds["pi_partial"]}
+            touchable = {u.id for u in self.eligible_units(uow)}
             pairs = [
                 (unit, kind, value.vacancy)
                 for (unit, kind), value in sorted(quota.figures_by_unit_kind(uow, day).items())
                 if value.vacancy > 0
-                and unit in {u.id for u in self.eligible_units(uow)}
+                and unit in touchable
                 and (kind in education_health) == spring
                 and kind != self.kinds.get("worker")
             ]
@@ -455,6 +458,8 @@ class _Year:
         vacancy = quota.figures(uow, content.unit_id, kind, content.valid_from).vacancy
         if vacancy <= 0 or uow.session.get(Unit, content.unit_id).status != UnitStatus.ACTIVE.value:  # type: ignore[union-attr]
             return None
+        if matter_rules.late_removals(uow, content.unit_id, content.valid_from):
+            return None  # the office would refuse it: the unit is late with removals (seen in its history)
         return m.HiringPlanRequest(
             content.unit_id,
             content.kind,
@@ -682,6 +687,8 @@ class _Year:
         if not open_pairs:
             return None
         unit, kind = self.rng.choice(open_pairs)
+        if matter_rules.late_removals(uow, unit, self.today):
+            return None
         return m.HiringPlanRequest(
             unit,
             self.code_of[kind],
