@@ -33,6 +33,7 @@ def install_matter_actions(window: QMainWindow, toolbar: QToolBar) -> QAction | 
     action.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
     action.setToolTip(_tr("起草新的机构编制事项（Ctrl+N）"))
     action.setEnabled(ctx.actor.has(Role.CLERK))
+    action.setVisible(ctx.actor.has(Role.CLERK))  # reviewers and approvers do not draft
     action.triggered.connect(lambda: new_matter(window))
     inbox = QAction(_tr("待我办理"), window)
     inbox.setObjectName("mattersInboxAction")

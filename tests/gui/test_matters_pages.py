@@ -167,6 +167,9 @@ def test_a_hiring_plan_from_draft_to_approval_by_three_people(qtbot: QtBot, demo
     assert matter_id in [row.id for row in reviewer.inbox.model.rows]
     reviewer.open_matter(matter_id)
     assert visible_actions(reviewer) == {StepAction.REVIEW, StepAction.RETURN}
+    assert (
+        reviewer.view.figures.item(0, 5).text() == f"{vacancy} → {vacancy - 1}"
+    )  # what approval would change
     take_step(qtbot, reviewer, StepAction.REVIEW, "材料齐全，拟同意。")
     assert reviewer.view.detail.row.state is MatterState.REVIEWED
     assert matter_id not in [row.id for row in reviewer.inbox.model.rows]

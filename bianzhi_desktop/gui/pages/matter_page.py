@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.errors import BianzhiError
 from ...domain.matters import MatterState, StepAction
-from ...services import matter_queries, matter_views, matters
+from ...services import matter_preview, matter_queries, matter_views, matters
 from ...services.matter_views import PaperRef
 from ...services.register import may_see_id_numbers
 from .. import print_actions
@@ -174,6 +176,18 @@ class MatterView(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(holder)
         QVBoxLayout(self.content_box).addWidget(scroll)
+        self.figures_title = QLabel(self.tr("批准后将变动的数字（变动前 → 变动后）："))
+        self.figures = QTableWidget()
+        self.figures.setObjectName("figuresTable")
+        self.figures.verticalHeader().hide()
+        self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.figures.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.figures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.figures_note = QLabel()
+        self.figures_note.setObjectName("figuresNote")
+        self.figures_note.setWordWrap(True)
+        for widget in (self.figures_title, self.figures, self.figures_note):
+            self.content_box.layout().addWidget(widget)
         self.units_label = QLabel()
         self.units_label.setObjectName("matterUnits")
         self.units_label.setWordWrap(True)
@@ -217,7 +231,7 @@ class MatterView(QWidget):
         body.setObjectName("matterSplitter")
         body.addWidget(self.content_box)
         body.addWidget(right)
-        body.setSizes([460, 520])
+        body.setSizes([600, 420])
 
         self.action_buttons: dict[StepAction, QPushButton] = {}
         bar = QHBoxLayout()
@@ -269,6 +283,7 @@ class MatterView(QWidget):
             self.content_form.addRow(label + "：", value)
         links = "、".join(f'<a href="{uid}">{name}</a>' for uid, name in detail.units)
         self.units_label.setText(self.tr("涉及单位：{0}").format(links) if links else "")
+        self._show_figures(detail)
         self.steps_model.set_rows(detail.steps)
         self.steps.resizeRowsToContents()
         self.papers.clear()
@@ -285,6 +300,44 @@ class MatterView(QWidget):
         for action, button in self.action_buttons.items():
             button.setVisible(action in self.allowed)
         self.hint.setText(self._hint(row.state))
+
+    def _show_figures(self, detail: matter_queries.MatterDetail) -> None:
+        """For an open matter, what approving it today would change (or why it would be refused)."""
+        from ..dialogs.matter_forms.base import PREVIEW_COLUMNS, preview_rows
+
+        open_matter = not detail.row.state.is_closed
+        for widget in (self.figures_title, self.figures, self.figures_note):
+            widget.setVisible(open_matter)
+        if not open_matter:
+            return
+        try:
+            with self.ctx.read() as uow:
+                result = matter_preview.preview(uow, self.ctx.actor, detail.content)
+        except BianzhiError as error:
+            self.figures.hide()
+            self.figures_note.setText(self.tr("按现有数字不能批准：{0}").format(error))
+            self.figures_note.setStyleSheet("color: #c0392b;")
+            return
+        rows = preview_rows(result)
+        self.figures.setColumnCount(len(PREVIEW_COLUMNS))
+        self.figures.setHorizontalHeaderLabels([self.tr(title) for title in PREVIEW_COLUMNS])
+        self.figures.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.figures.setItem(r, c, QTableWidgetItem(value))
+        header = self.figures.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.figures.setFixedHeight(
+            header.height() + sum(self.figures.rowHeight(r) for r in range(len(rows))) + 4
+        )
+        self.figures.setVisible(bool(rows))
+        people = [
+            self.tr("入编{0}人").format(result.people_in) if result.people_in else "",
+            self.tr("出编{0}人").format(result.people_out) if result.people_out else "",
+        ]
+        self.figures_note.setText("；".join([p for p in people if p] + list(result.warnings)))
+        self.figures_note.setStyleSheet("color: #566573;")
 
     def _hint(self, state: MatterState) -> str:
         if self.allowed:

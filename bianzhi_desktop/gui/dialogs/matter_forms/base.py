@@ -266,15 +266,7 @@ class MatterFormDialog(FormDialog):
         self._fill(result)
 
     def _fill(self, result: matter_preview.Preview) -> None:
-        rows: list[tuple[str, ...]] = []
-        for line in result.quotas:
-            rows.append(_quota_row(line.unit_name + ("（新设）" if line.unit_id is None else ""), line))
-        created = {line.unit_name for line in result.quotas if line.unit_id is None}
-        for line in result.leader_posts:
-            unit = line.unit_name + ("（新设）" if line.unit_name in created else "")
-            rows.append(_leader_row(unit, line.tier.label, line.before, line.after))
-        for line in result.pool:
-            rows.append((self.tr("编制周转池"), line.kind_name, _arrow(line.before, line.after), "", "", ""))
+        rows = preview_rows(result)
         table = self.ui.previewTable
         table.setRowCount(len(rows))
         for r, values in enumerate(rows):
@@ -317,6 +309,20 @@ class MatterFormDialog(FormDialog):
         if self.submit_after_save:
             matters.submit(uow, self.ctx.actor, matter_id)
         return matter_id
+
+
+def preview_rows(result: matter_preview.Preview) -> list[tuple[str, ...]]:
+    """The preview as table rows: quotas, leader posts, the county pool (PREVIEW_COLUMNS)."""
+    rows: list[tuple[str, ...]] = []
+    for line in result.quotas:
+        rows.append(_quota_row(line.unit_name + ("（新设）" if line.unit_id is None else ""), line))
+    created = {line.unit_name for line in result.quotas if line.unit_id is None}
+    for line in result.leader_posts:
+        unit = line.unit_name + ("（新设）" if line.unit_name in created else "")
+        rows.append(_leader_row(unit, line.tier.label, line.before, line.after))
+    for line in result.pool:
+        rows.append(("编制周转池", line.kind_name, _arrow(line.before, line.after), "", "", ""))
+    return rows
 
 
 def _quota_row(unit: str, line: matter_preview.QuotaChangeLine) -> tuple[str, ...]:
