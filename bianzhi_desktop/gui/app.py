@@ -229,8 +229,25 @@ def _admin_context(location: str):  # type: ignore[no-untyped-def]
     return AppContext(db, actor)
 
 
+def _busiest_unit(ctx) -> int | None:  # type: ignore[no-untyped-def]
+    """The unit with the most people on quota (the unit page worth looking at), None without units."""
+    from ..services import quota
+
+    with ctx.read() as uow:
+        enrolled: dict[int, int] = {}
+        for (unit_id, _kind), figures in quota.figures_by_unit_kind(uow).items():
+            enrolled[unit_id] = enrolled.get(unit_id, 0) + figures.enrolled
+    return max(enrolled, key=lambda unit_id: (enrolled[unit_id], -unit_id), default=None)
+
+
 def _settle(app: QApplication, widget: QWidget | None = None) -> None:
+    """Let the window catch up: pending events, and work a page started on the task runner."""
+    from .tasks import running_tasks
+
     for _ in range(3):
+        app.processEvents()
+    while running_tasks():
+        _wait(running_tasks()[0])
         app.processEvents()
     if widget is not None:
         widget.repaint()
@@ -277,17 +294,19 @@ def run_checks(app: QApplication, args: argparse.Namespace) -> int:
             window = MainWindow(ctx, settings)
             window.resize(1280, 800)  # the headless screen is smaller than an office monitor
             window.show()
-            for spec in window.specs:
+            shown_unit = _busiest_unit(ctx)
+            for spec in window.specs:  # every page the window offers this user, whoever added it
                 if spec.opens_units:
-                    with ctx.read() as uow:
-                        from ..services import units
-
-                        first = next(iter(units.list_units(uow)), None)
-                    if first is not None:
-                        window.open_unit(first.id)
+                    if shown_unit is not None:
+                        window.open_unit(shown_unit)
                 else:
                     window.show_page(spec.key)
                 shot(window, spec.key)
+                page = window.page(spec.key)
+                for name, view in getattr(page, "extra_views", list)():
+                    view.show()
+                    shot(view, f"{spec.key}-{name}")
+                    view.close()
             window.navigation.search.setText("jyj")
             shot(window, "tree-search")
             window.navigation.search.clear()

@@ -101,11 +101,13 @@ def register_font_file(path: Path) -> list[str]:
 def ensure_cjk_font(app: QApplication, files: Iterable[Path] | None = None) -> str | None:
     """Set an application font that covers Chinese; returns its family, None when none could be found."""
     current = app.font()
-    if covers(current):
+    # Without any font that says it writes Chinese, ask nothing of the installed ones: on a machine with
+    # no fonts at all Qt's QRawFont misreports (or crashes on) the placeholder "Sans Serif".
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    if chinese and covers(current):
         return current.family()
-    family = _first_covering(PREFERRED_FAMILIES)
-    if family is None:
-        chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    family = _first_covering(PREFERRED_FAMILIES) if chinese else None
+    if family is None and chinese:
         family = _first_covering(chinese)
     if family is None:
         for path in files if files is not None else candidate_files():

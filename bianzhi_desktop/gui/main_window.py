@@ -7,7 +7,12 @@ empty placeholder. What a page may offer the window (all optional):
 - `show_unit(unit_id)` — on the page that opens a unit chosen in the tree (`PageSpec.opens_units`);
 - `refresh()` — read its data again (视图 → 刷新, F5);
 - `unit_requested = Signal(int)` — ask the window to open a unit's page;
-- `category_requested = Signal(str)` — ask the tree to show one unit category only.
+- `category_requested = Signal(str)` — ask the tree to show one unit category only;
+- `extra_views()` — `[(name, widget), …]` that `bianzhi --smoke-test` and `--screenshots` open and
+  render after the page (windows and dialogs reached from it, e.g. a person's page).
+
+`--smoke-test` and `--screenshots` visit every page in `MainWindow.specs`, so a page added here is
+checked and rendered without further work.
 
 The pages of this issue: 总览 (overview), 实名制 (register), the unit page, 操作日志 (audit log,
 administrators only). Two pages come with their own issues, each as one more `PageSpec` line in `PAGES`
@@ -64,6 +69,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..domain.enums import Role, UnitCategory
+from ..domain.errors import BianzhiError
 from ..services import county
 from ..services import overview as overview_service
 from ..services import settings as office
@@ -522,10 +528,15 @@ class MainWindow(QMainWindow):
             _inform(self, self.tr("打开数据库"), problem, QMessageBox.Icon.Warning)
             return None
         dialog: QDialog
-        if county.is_initialised(db):
-            dialog = SignInDialog(db, self.settings, self)
-        else:
-            dialog = NewCountyDialog(location, parent=self)
+        try:  # reading the file can still fail (locked by another program, server gone)
+            if county.is_initialised(db):
+                dialog = SignInDialog(db, self.settings, self)
+            else:
+                dialog = NewCountyDialog(location, parent=self)
+        except BianzhiError as error:
+            db.close()
+            _inform(self, self.tr("打开数据库"), str(error), QMessageBox.Icon.Warning)
+            return None
 
         def finished(result: int) -> None:
             ctx = getattr(dialog, "ctx", None)

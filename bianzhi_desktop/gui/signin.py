@@ -539,11 +539,18 @@ def sign_in(
     location = location or settings.last_database or str(default_database_path())
     while True:
         db, problem = (None, "") if is_missing_file(location) else try_open(location)
-        empty = db is not None and not county.is_initialised(db)
-        if db is not None and empty:
-            db.close()
-            db = None
-        if db is None:
+        empty = False
+        dialog: SignInDialog | None = None
+        if db is not None:
+            try:  # reading the file can still fail (locked by another program, server gone)
+                empty = not county.is_initialised(db)
+                dialog = None if empty else SignInDialog(db, settings, parent)
+            except DatabaseProblem as error:
+                problem = str(error)
+            if dialog is None:
+                db.close()
+                db = None
+        if db is None or dialog is None:
             free = is_missing_file(location) or empty
             welcome = WelcomeDialog(
                 settings, location, problem=problem, data_dir=data_dir, location_free=free, parent=parent
@@ -554,7 +561,6 @@ def sign_in(
                 return welcome.ctx
             location = welcome.open_location or location
             continue
-        dialog = SignInDialog(db, settings, parent)
         warm_up()
         result = dialog.exec()
         if result == QDialog.DialogCode.Accepted and dialog.ctx is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..domain.credit_code import check_credit_code
 from ..domain.enums import Funding, NameKind, Rank, Role, UnitCategory, UnitStatus, UnitSystem
@@ -210,7 +211,7 @@ def get_unit(uow: UnitOfWork, unit_id: int) -> UnitInfo:
 
 
 def list_units(uow: UnitOfWork, *, include_abolished: bool = False) -> list[UnitInfo]:
-    query = select(Unit).order_by(Unit.category, Unit.position, Unit.id)
+    query = select(Unit).options(selectinload(Unit.names)).order_by(Unit.category, Unit.position, Unit.id)
     if not include_abolished:
         query = query.where(Unit.status == UnitStatus.ACTIVE.value)
     return [unit_info(unit) for unit in uow.session.scalars(query)]

@@ -219,6 +219,9 @@ def test_removal_ends_the_enrollment(qtbot, demo_ctx, demo_db) -> None:  # type:
         before = quota.figures(uow, line.unit_id, quota.summary(uow, unit_id=line.unit_id)[0].kind_id)
     dialog = RemovalDialog(demo_ctx, person.name, line)
     qtbot.addWidget(dialog)
+    asked: list[str] = []
+    answers = iter([False, True])  # the first time the clerk thinks again, the second time confirms
+    dialog.confirm = lambda parent, title, text, yes: asked.append(text) or next(answers)
     dialog.show()
     assert "林晓" in dialog.ui.personValue.text()
     type_text(qtbot, dialog.ui.endEdit, "2024-08-01")
@@ -226,7 +229,11 @@ def test_removal_ends_the_enrollment(qtbot, demo_ctx, demo_db) -> None:  # type:
     retype(qtbot, dialog.ui.endEdit, "2025-06-30")
     type_text(qtbot, dialog.ui.documentEdit, "云编出〔2025〕4号")
     qtbot.keyClick(dialog.ui.documentEdit, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
+    assert dialog.isVisible() and len(asked) == 1 and "林晓" in asked[0]
+    with demo_db.read() as uow:
+        assert next(line for line in history.person_history(uow, person.id) if line.active)
+    qtbot.keyClick(dialog.ui.documentEdit, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and len(asked) == 2
     with demo_db.read() as uow:
         ended = history.person_history(uow, person.id)[0]
         after = quota.figures(uow, line.unit_id, quota.summary(uow, unit_id=line.unit_id)[0].kind_id)

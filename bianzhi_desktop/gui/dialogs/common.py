@@ -17,7 +17,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from ...domain.docnumber import canonical_doc_number, parse_doc_number
 from ...domain.errors import BianzhiError, ValidationError
@@ -111,6 +119,18 @@ def combo_choice(combo: QComboBox) -> Any:
     text = combo.currentText().strip()
     index = combo.findText(text, Qt.MatchFlag.MatchExactly)
     return combo.itemData(index) if index >= 0 else None
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
+    """Ask before something that cannot simply be undone; 取消 is the default answer."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("confirmBox")
+    proceed = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(parent.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is proceed
 
 
 class FormDialog(QDialog):

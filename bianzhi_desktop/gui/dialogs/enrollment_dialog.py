@@ -29,6 +29,7 @@ from .common import (
     check_date,
     check_document,
     combo_choice,
+    confirm,
     fill_combo,
     make_searchable,
     select_data,
@@ -204,6 +205,7 @@ class RemovalDialog(FormDialog):
         self.line = line
         self.end_on: dt.date | None = None
         self.document = ""
+        self.confirm = confirm  # tests may replace it
         ui.personValue.setText(
             self.tr("{0}：{1}，{2}，{3}入编（{4}）").format(
                 person_name, line.unit_name, line.kind_name, line.start_on.isoformat(), line.start_document
@@ -228,6 +230,19 @@ class RemovalDialog(FormDialog):
     def check(self) -> None:
         self.check_end()
         self.check_document()
+
+    def accept(self) -> None:
+        self.check()
+        if not self.errors() and not self.confirm(
+            self,
+            self.tr("确认出编"),
+            self.tr("确定办理出编吗？\n{0}\n出编后此人不再占用编制，此操作会记入操作日志。").format(
+                self.ui.personValue.text()
+            ),
+            self.tr("出编"),
+        ):
+            return
+        super().accept()
 
     def save(self, uow: UnitOfWork) -> object:
         assert self.end_on is not None

@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.enums import Labelled
+from ...domain.health import FindingState
+from ...domain.matters import MatterState, StepAction
 from ...services import audit_log, users
 from ...services.audit_log import AuditLine
 from ..context import AppContext
@@ -59,6 +62,28 @@ ACTIONS = {
     "user.sign_in": "登录",
     "user.locked": "锁定账户",
     "quota_kind.add": "添加编制类型",
+    "unit.amend": "调整机构",
+    "division.move": "调整内设机构",
+    "hiring_plan.cancel": "作废用编计划",
+    "hiring_plan.move": "转移用编计划",
+    "quota_pool.entry": "编制周转池",
+    "import.roster": "导入人员名册",
+    "import.ledger": "导入编制台账",
+    "export.roster": "导出人员名册",
+    "export.ledger": "导出编制台账",
+    "export.summary": "导出汇总表",
+    "export.posting": "导出公示表",
+    "health.record": "体检",
+    "health.export": "导出体检结果",
+    "finding.rectify": "整改",
+    "finding.close": "整改销号",
+}
+# 机构编制事项: "matter.<step>" with the step's label (起草, 提交, 审核通过, 批准 …).
+MATTER_PREFIX = "matter."
+# Fields whose stored values are codes of a labelled enum, by table: shown by their Chinese label.
+CODED_VALUES: dict[tuple[str, str], type[Labelled]] = {
+    ("matter", "state"): MatterState,
+    ("finding", "state"): FindingState,
 }
 
 FIELDS = {
@@ -103,16 +128,34 @@ FIELDS = {
     "document": "文号",
     "number": "文号",
     "title": "标题",
+    "state": "状态",
+    "new": "新发现",
+    "reopened": "重新出现",
+    "gone": "已消除",
+    "closed_on": "销号日期",
+    "institution_cap": "机构限额",
 }
 
 
 def action_label(action: str) -> str:
+    if action.startswith(MATTER_PREFIX):
+        step = _label(StepAction, action.removeprefix(MATTER_PREFIX))
+        return f"事项{step}" if step is not None else action
     return ACTIONS.get(action, action)
 
 
-def _value(value: object) -> str:
+def _label(enum: type[Labelled], code: object) -> str | None:
+    try:
+        return enum(code).label
+    except ValueError:
+        return None
+
+
+def _value(value: object, coded: type[Labelled] | None = None) -> str:
     if value is None or value == "":
         return "（空）"
+    if coded is not None and (label := _label(coded, value)) is not None:
+        return label
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -127,7 +170,8 @@ def changes_text(line: AuditLine, separator: str = "；") -> str:
     parts = []
     for field, pair in line.changes.items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        parts.append(f"{field_label(line.table_name, field)}：{_value(old)} → {_value(new)}")
+        coded = CODED_VALUES.get((line.table_name, field))
+        parts.append(f"{field_label(line.table_name, field)}：{_value(old, coded)} → {_value(new, coded)}")
     return separator.join(parts)
 
 

@@ -244,6 +244,11 @@ class RegisterPage(QWidget):
         window.show()
         return window
 
+    def extra_views(self) -> list[tuple[str, QWidget]]:
+        """What --smoke-test and --screenshots show beyond the page: the first person's page."""
+        window = self.open_person(self.model.person_id(0)) if self.model.rowCount() else None
+        return [("person", window)] if window is not None else []
+
     def new_person(self) -> QWidget:
         from ..dialogs.person_dialog import PersonDialog
 

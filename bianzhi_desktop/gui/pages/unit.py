@@ -382,6 +382,12 @@ class UnitPage(QWidget):
         self.pending = dialog
         return dialog
 
+    def extra_views(self) -> list[tuple[str, QWidget]]:
+        """What --smoke-test and --screenshots show beyond the page: the people behind a figure."""
+        rows = [row for row in range(self.quota_model.rowCount()) if self.quota_model.row(row).kind_id]
+        dialog = self.open_figure(self.quota_model.index(rows[0], 2)) if rows else None
+        return [("figures", dialog)] if dialog is not None else []
+
     def open_leader_posts(self, index: QModelIndex) -> QDialog | None:
         if not index.isValid() or self.unit is None:
             return None
