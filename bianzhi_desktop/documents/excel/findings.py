@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ...domain.errors import BianzhiError
-from .style import Column, SheetWriter
+from .style import Column, SheetWriter, save_book
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def write_findings(path: Path | str, lines: Sequence[FindingLine], *, title: str
         )
     target = Path(path)
     try:
-        book.save(target)
+        save_book(book, target, [sheet])
     except PermissionError:
         raise BianzhiError(
             f"无法写入“{target.name}”：文件正被其他程序（如 Excel 或 WPS）打开，或没有写入权限，请关闭后重试。"
