@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QToolButton, QWidget
 
-from ..services import excel_export
 from .context import AppContext
 from .tasks import Task, run_task, show_error
 
@@ -82,6 +81,8 @@ def _stamp() -> str:
 
 
 def export_county_roster(parent: QWidget, ctx: AppContext) -> Task | None:
+    from ..services import excel_export  # openpyxl is loaded only when an export is asked for
+
     return run_export(
         parent,
         ctx,
@@ -94,6 +95,8 @@ def export_county_roster(parent: QWidget, ctx: AppContext) -> Task | None:
 
 
 def export_summary(parent: QWidget, ctx: AppContext) -> Task | None:
+    from ..services import excel_export
+
     return run_export(
         parent,
         ctx,
@@ -105,6 +108,8 @@ def export_summary(parent: QWidget, ctx: AppContext) -> Task | None:
 
 
 def export_ledger(parent: QWidget, ctx: AppContext) -> Task | None:
+    from ..services import excel_export
+
     return run_export(
         parent,
         ctx,
@@ -118,6 +123,8 @@ def export_ledger(parent: QWidget, ctx: AppContext) -> Task | None:
 
 
 def export_unit_roster(parent: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task | None:
+    from ..services import excel_export
+
     return run_export(
         parent,
         ctx,
@@ -131,6 +138,8 @@ def export_unit_roster(parent: QWidget, ctx: AppContext, unit_id: int, unit_name
 
 
 def export_unit_posting(parent: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task | None:
+    from ..services import excel_export
+
     return run_export(
         parent,
         ctx,
