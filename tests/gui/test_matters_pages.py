@@ -334,3 +334,32 @@ def test_enrollment_and_removal_forms_show_people_and_figures(qtbot: QtBot, demo
     assert removal.person.count() == len(people)
     assert removal.person.currentData() == people[0].enrollment_id
     assert removal.ui.previewNote.text() == "出编1人"
+
+
+def test_a_draft_the_form_cannot_show_whole_is_not_opened_in_it(qtbot: QtBot, demo_db: Database) -> None:
+    from bianzhi_desktop.domain.enums import RemovalReason
+
+    ctx = sign_in(demo_db, "lina")
+    with ctx.read() as uow:
+        unit_id = next(line.unit_id for line in quota.summary(uow) if line.figures.enrolled >= 2)
+        people = quota.enrolled_people(uow, unit_id)[:2]
+    content = m.RemovalRequest(
+        tuple(m.Removal(p.enrollment_id, dt.date.today(), RemovalReason.RETIRED) for p in people)
+    )
+    with ctx.write() as uow:
+        matter_id = matters.create_draft(uow, ctx.actor, content)
+        uow.commit()
+    page = page_for(qtbot, ctx)
+    page.open_matter(matter_id)
+    assert StepAction.EDIT in visible_actions(page)
+    assert page.view.ask(StepAction.EDIT) is None
+    box = next(b for b in error_boxes() if "超出向导表单" in b.text())
+    box.close()
+    assert [label for label, _text in matter_views_lines(ctx, matter_id)].count("出编人员1") == 1
+
+
+def matter_views_lines(ctx: AppContext, matter_id: int) -> list[tuple[str, str]]:
+    from bianzhi_desktop.services import matter_views
+
+    with ctx.read() as uow:
+        return matter_views.describe(uow, matter_queries.matter_detail(uow, matter_id).content)

@@ -391,7 +391,9 @@ class MatterView(QWidget):
                 self,
                 self.tr("修改事项"),
                 BianzhiError(
-                    self.tr("“{0}”类事项暂无向导表单，不能在程序中修改。").format(self.detail.row.kind.label)
+                    self.tr(
+                        "本事项（{0}）没有向导表单，或内容超出向导表单能显示的范围，不能在程序中修改；可撤回后重新起草。"
+                    ).format(self.detail.row.kind.label)
                 ),
             )
             return None

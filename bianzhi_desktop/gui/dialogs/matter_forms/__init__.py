@@ -65,7 +65,9 @@ def form_for(
 ) -> MatterFormDialog | None:
     """The guided form of a kind (None for a kind without one)."""
     form = FORMS.get(kind)
-    return form(ctx, parent, matter_id=matter_id, content=content) if form else None
+    if form is None or (content is not None and not form.fits(content)):
+        return None
+    return form(ctx, parent, matter_id=matter_id, content=content)
 
 
 class KindChooser(QDialog):

@@ -228,6 +228,11 @@ class MatterFormDialog(FormDialog):
         """The matter's content from the fields (subclasses; called only when no field shows an error)."""
         raise NotImplementedError
 
+    @classmethod
+    def fits(cls, content: m.Content) -> bool:
+        """Whether the form can show all of a draft's content (a form keeps one line of each list)."""
+        return True
+
     def load(self, content: m.Content) -> None:
         """Fill the fields from a draft's content (subclasses)."""
         raise NotImplementedError

@@ -107,6 +107,23 @@ class CreateUnitForm(MatterFormDialog):
             leader_posts=tuple(posts),
         )
 
+    @classmethod
+    def fits(cls, content: m.Content) -> bool:
+        if not isinstance(content, m.CreateUnit):
+            return False
+        tiers = [p.tier for p in content.leader_posts]
+        simple_posts = len(set(tiers)) == len(tiers) and set(tiers) <= {
+            LeaderTier.UNIT_HEAD,
+            LeaderTier.UNIT_DEPUTY,
+        }
+        plain = all(q.from_unit_id is None for q in content.quotas) and not content.cap_document
+        return (
+            len(content.quotas) <= 1
+            and simple_posts
+            and plain
+            and not any(d.duties for d in content.divisions)
+        )
+
     def load(self, content: m.Content) -> None:
         assert isinstance(content, m.CreateUnit)
         spec = content.unit
@@ -220,6 +237,10 @@ class LeaderPostsForm(MatterFormDialog):
             reason=self.reason.text().strip(),
         )
 
+    @classmethod
+    def fits(cls, content: m.Content) -> bool:
+        return isinstance(content, m.LeaderPostsChange) and len(content.changes) == 1
+
     def load(self, content: m.Content) -> None:
         assert isinstance(content, m.LeaderPostsChange)
         select_data(self.unit, content.unit_id)
@@ -300,6 +321,10 @@ class QuotaChangeForm(MatterFormDialog):
             due_on=self.due_on,
         )
         return m.QuotaChange(effective_on=self.effective_on, moves=(move,), reason=self.reason.text().strip())
+
+    @classmethod
+    def fits(cls, content: m.Content) -> bool:
+        return isinstance(content, m.QuotaChange) and len(content.moves) == 1
 
     def load(self, content: m.Content) -> None:
         assert isinstance(content, m.QuotaChange)

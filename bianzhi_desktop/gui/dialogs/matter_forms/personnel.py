@@ -197,6 +197,11 @@ class EnrollmentForm(MatterFormDialog):
             plan_id=None if plan in (None, TRANSFER_IN) else plan,
         )
 
+    @classmethod
+    def fits(cls, content: m.Content) -> bool:
+        hires = content.hires if isinstance(content, m.EnrollmentRequest) else ()
+        return all(h.person is not None and h.division_id is None for h in hires)
+
     def load(self, content: m.Content) -> None:
         assert isinstance(content, m.EnrollmentRequest)
         select_data(self.unit, content.unit_id)
@@ -266,6 +271,10 @@ class RemovalForm(MatterFormDialog):
         return m.RemovalRequest(
             removals=(m.Removal(self.person.currentData(), self.end_on, self.reason.currentData()),)
         )
+
+    @classmethod
+    def fits(cls, content: m.Content) -> bool:
+        return isinstance(content, m.RemovalRequest) and len(content.removals) == 1
 
     def load(self, content: m.Content) -> None:
         assert isinstance(content, m.RemovalRequest)
