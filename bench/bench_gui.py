@@ -98,6 +98,9 @@ def child(location: str, typing_pause: float = 0.0) -> int:
             app.processEvents()
         marks["rss_mb"] = peak_rss_mb()
         window.close()
+        from bianzhi_desktop.gui.tasks import shutdown
+
+        shutdown()  # pages may have started work on the task runner (app.exec() would do this)
     db.close()
     print(json.dumps(marks), flush=True)
     return 0

@@ -18,6 +18,7 @@ All tasks share one serial worker, so database work never runs two at a time.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import traceback
@@ -72,14 +73,19 @@ class _Runnable(QRunnable):
         try:
             result = self._work(self._progress, self._cancel.is_set)
         except TaskCancelled:
-            self._signals.cancelled.emit()
+            self._report("cancelled")
         except BaseException as error:  # reported on the GUI thread
-            self._signals.failed.emit(error, traceback.format_exc())
+            self._report("failed", error, traceback.format_exc())
         else:
             if self._cancel.is_set():
-                self._signals.cancelled.emit()
+                self._report("cancelled")
             else:
-                self._signals.succeeded.emit(result)
+                self._report("succeeded", result)
+
+    def _report(self, outcome: str, *args: Any) -> None:
+        # RuntimeError: the program is quitting and its objects are gone, so nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            getattr(self._signals, outcome).emit(*args)
 
 
 class Task(QObject):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
-from sqlalchemy import Integer, Select, and_, bindparam, case, cast, extract, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, case, cast, exists, extract, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -180,7 +180,21 @@ def _base(query: Select, f: RegisterFilter) -> Select:  # type: ignore[type-arg]
     return query
 
 
+def _whole_register(f: RegisterFilter) -> bool:
+    """Everyone on quota, unfiltered: the view the register opens with and returns to when the search
+    box is cleared, worth its own cheaper queries."""
+    return (
+        RegisterStatus(f.status) == RegisterStatus.ACTIVE
+        and f.unit_id is None
+        and f.kind_id is None
+        and text_condition(f.text) is None
+    )
+
+
 def count_register(uow: UnitOfWork, f: RegisterFilter) -> int:
+    if _whole_register(f):  # one active enrollment per person (a unique index holds it): ~3× faster
+        active = select(func.count()).select_from(Enrollment).where(Enrollment.end_on.is_(None))
+        return uow.session.scalar(active) or 0
     return uow.session.scalar(_base(select(func.count(Person.id)), f)) or 0
 
 
@@ -205,10 +219,19 @@ def first_page(
 ) -> FirstPage:
     """What a view needs to show a filter's result at once: a narrow filter costs one query, a broad
     one a LIMIT query (served by the sort's index) and a COUNT; the other ids wait until scrolled to."""
-    ids = register_ids(uow, f, sort_key, descending, limit=size + 1)
-    if len(ids) <= size:
-        return FirstPage(ids, len(ids))
-    return FirstPage(ids[:size], count_register(uow, f))
+    text = strip_spaces(to_halfwidth(f.text))
+    by_name_index = SortKey(sort_key) == SortKey.NAME and (not text or (text.isascii() and text.isalpha()))
+    if by_name_index or _whole_register(f) or SortKey(sort_key) in _NEEDS:
+        ids = register_ids(uow, f, sort_key, descending, limit=size + 1)
+        if len(ids) <= size:
+            return FirstPage(ids, len(ids))
+        return FirstPage(ids[:size], count_register(uow, f))
+    # Unless the name index serves both the order and the filter (pinyin initials), a filtered result
+    # is read whole to be sorted anyway: count it in the same pass (a window count) instead of filtering
+    # the register a second time (“张” or an ID number's start at 40,000 people: ~20 → ~11 ms).
+    query = _base(select(Person.id, func.count().over()), f).order_by(*_order(SortKey(sort_key), descending))
+    rows = uow.session.execute(query.limit(size)).all()
+    return FirstPage([row[0] for row in rows], rows[0][1] if rows else 0)
 
 
 # -- sorting ---------------------------------------------------------------------------------------
@@ -301,6 +324,12 @@ def register_ids(
 ) -> list[int]:
     """The ids of the people the filter selects, in the order asked for (sorted in SQL); with `limit`
     only the first ones (what a view shows first)."""
+    if limit is not None and SortKey(sort_key) == SortKey.NAME and _whole_register(f):
+        # Walk the name index and stop after `limit` people on quota (~0.5 ms at 40,000 people); the
+        # join SQLite otherwise picks sorts every active enrollment first (~20 ms).
+        on_quota = exists().where(Enrollment.person_id == Person.id, Enrollment.end_on.is_(None))
+        fast = select(Person.id).where(on_quota).order_by(*_order(SortKey.NAME, descending)).limit(limit)
+        return list(uow.session.scalars(fast))
     query = _base(select(Person.id), f)
     needs = _NEEDS.get(SortKey(sort_key), ())
     if "unit" in needs:

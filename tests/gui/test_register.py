@@ -62,6 +62,25 @@ def test_ids_come_back_in_the_order_sql_sorted_them(demo_db: Database) -> None:
                 assert len(fast) == count_register(uow, f)
 
 
+def test_the_whole_register_first_page_and_count_take_the_short_way_to_the_same_answer(
+    demo_db: Database,
+) -> None:
+    """Unfiltered, on quota, by name: the index walk and the enrollment count agree with the full query."""
+    with demo_db.read() as uow:
+        f = RegisterFilter()
+        for descending in (False, True):
+            everyone = register_ids(uow, f, SortKey.NAME, descending)  # the general query, every id
+            assert register_ids(uow, f, SortKey.NAME, descending, limit=BLOCK + 1) == everyone[: BLOCK + 1]
+        assert count_register(uow, f) == len(everyone)
+        assert count_register(uow, RegisterFilter(status=RegisterStatus.ALL)) > len(everyone)
+        for text in ("", "张", "z", "4312", "1234"):  # every path of first_page agrees with the general one
+            for key in SortKey:
+                f = RegisterFilter(text=text)
+                page = first_page(uow, f, key, size=BLOCK)
+                assert page.ids == register_ids(uow, f, key)[:BLOCK], (text, key)
+                assert page.total == count_register(uow, f), (text, key)
+
+
 def test_text_finds_by_name_initials_and_id_number(demo_db: Database, everyone) -> None:  # type: ignore[no-untyped-def]
     someone = everyone[0]
     with demo_db.read() as uow:

@@ -54,6 +54,10 @@ def test_register_and_history_queries(qh: County) -> None:
         assert register_ids(uow, RegisterFilter(unit_id=school)) == [wang]
         page = first_page(uow, everyone, SortKey.UNIT, size=2)
         assert page.total == 4 and len(page.ids) == 2
+        for f in (everyone, RegisterFilter(), RegisterFilter(text="张"), RegisterFilter(text="z")):
+            for key in (SortKey.NAME, SortKey.BIRTH, SortKey.START):  # the window-count path as well
+                first = first_page(uow, f, key, size=1)
+                assert (first.ids, first.total) == (register_ids(uow, f, key)[:1], count_register(uow, f))
         rows = register_rows(uow, [li, zhao], masked=True)
         assert [r.status_label for r in rows] == ["已出编（退休）", "未入编"]
         assert "*" in rows[0].id_number
