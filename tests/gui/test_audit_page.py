@@ -86,7 +86,7 @@ def test_changes_are_written_as_old_to_new() -> None:
         "修改",
         {"name": ["王芳", "王芳芳"], "education": [None, "bachelor"]},
     )
-    assert changes_text(line) == "姓名：王芳 → 王芳芳；学历：（空） → bachelor"
+    assert changes_text(line) == "姓名：王芳 → 王芳芳；学历：（空） → 大学本科"
 
 
 def test_only_administrators_read_the_log(demo_db) -> None:  # type: ignore[no-untyped-def]

@@ -224,6 +224,10 @@ def test_audit_log_names_every_action_and_coded_value_in_chinese() -> None:
         "状态：待整改 → 整改中"
     )
     assert changes_text(_line("health.record", "finding", {"new": [None, 3]})) == "新发现：（空） → 3"
+    assert changes_text(_line("person.create", "person", {"sex": [None, "female"]})) == "性别：（空） → 女"
+    assert changes_text(_line("user.roles", "app_user", {"roles": ["clerk", "clerk,reviewer"]})) == (
+        "角色：经办 → 经办、审核"
+    )
 
 
 def test_every_action_the_services_write_has_a_chinese_name() -> None:

@@ -23,7 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Labelled
+from ...domain.enums import (
+    Education,
+    Funding,
+    Labelled,
+    LeaderTier,
+    NameKind,
+    PoliticalStatus,
+    Rank,
+    RemovalReason,
+    RetirementCategory,
+    Role,
+    Sex,
+    UnitCategory,
+    UnitStatus,
+    UnitSystem,
+)
 from ...domain.health import FindingState
 from ...domain.matters import MatterState, StepAction
 from ...services import audit_log, users
@@ -84,6 +99,21 @@ MATTER_PREFIX = "matter."
 CODED_VALUES: dict[tuple[str, str], type[Labelled]] = {
     ("matter", "state"): MatterState,
     ("finding", "state"): FindingState,
+    ("person", "sex"): Sex,
+    ("person", "education"): Education,
+    ("person", "political_status"): PoliticalStatus,
+    ("person", "retirement_category"): RetirementCategory,
+    ("unit", "category"): UnitCategory,
+    ("unit", "rank"): Rank,
+    ("unit", "system"): UnitSystem,
+    ("unit", "funding"): Funding,
+    ("unit", "status"): UnitStatus,
+    ("unit_name", "kind"): NameKind,
+    ("enrollment", "end_reason"): RemovalReason,
+    ("enrollment", "leader_tier"): LeaderTier,
+    ("leader_post_entry", "tier"): LeaderTier,
+    ("leader_post_entry", "rank"): Rank,
+    ("app_user", "roles"): Role,
 }
 
 FIELDS = {
@@ -129,6 +159,11 @@ FIELDS = {
     "number": "文号",
     "title": "标题",
     "state": "状态",
+    "username": "用户名",
+    "display_name": "姓名",
+    "roles": "角色",
+    "active": "启用",
+    "kind": "类型",
     "new": "新发现",
     "reopened": "重新出现",
     "gone": "已消除",
@@ -154,6 +189,10 @@ def _label(enum: type[Labelled], code: object) -> str | None:
 def _value(value: object, coded: type[Labelled] | None = None) -> str:
     if value is None or value == "":
         return "（空）"
+    if coded is not None and isinstance(value, str) and "," in value:  # several codes: a user's roles
+        value = value.split(",")
+    if coded is not None and isinstance(value, list):
+        return "、".join(_label(coded, code) or str(code) for code in value)
     if coded is not None and (label := _label(coded, value)) is not None:
         return label
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
