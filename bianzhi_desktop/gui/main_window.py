@@ -304,7 +304,26 @@ class NavigationPanel(QWidget):
             self.tree.setCurrentIndex(first)
             self.tree.setFocus()
 
+    def select_unit(self, unit_id: int) -> None:
+        """Make a unit opened elsewhere (the overview, a link) the tree's current item, quietly."""
+        if self.tree.currentIndex().data(UNIT_ID) == unit_id:
+            return
+        for row in range(self.proxy.rowCount()):
+            group = self.proxy.index(row, 0)
+            for child in range(self.proxy.rowCount(group)):
+                index = self.proxy.index(child, 0, group)
+                if index.data(UNIT_ID) == unit_id:
+                    self._quiet = True
+                    try:
+                        self.tree.setCurrentIndex(index)
+                    finally:
+                        self._quiet = False
+                    self.tree.scrollTo(index)
+                    return
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if getattr(self, "_quiet", False):
+            return
         unit_id = current.data(UNIT_ID)
         if unit_id is not None:
             self.unit_selected.emit(unit_id, current.data(DIVISION_ID))
@@ -386,6 +405,7 @@ class MainWindow(QMainWindow):
             return
         page = self.show_page(spec.key)
         if page is not None and hasattr(page, "show_unit"):
+            self.navigation.select_unit(unit_id)
             page.show_unit(unit_id)
             if division_id is not None and hasattr(page, "show_division"):
                 page.show_division(division_id)

@@ -421,6 +421,20 @@ def test_selecting_a_unit_opens_the_unit_page_when_there_is_one(qtbot, window: M
         assert window.current_page_key() == spec.key
 
 
+def test_a_unit_opened_elsewhere_becomes_the_trees_current_unit(window: MainWindow) -> None:
+    units = window.navigation.model.units
+    target = units[len(units) // 2]
+    shown: list[int] = []
+    page = window.page("unit")
+    assert page is not None
+    original = page.show_unit  # type: ignore[attr-defined]
+    page.show_unit = lambda unit_id: shown.append(unit_id) or original(unit_id)  # type: ignore[attr-defined]
+    window.open_unit(target.id)  # as the overview's double-click or a link does
+    assert window.navigation.tree.currentIndex().data() == target.name
+    assert shown == [target.id]  # selecting it in the tree did not open it a second time
+    assert window.current_page_key() == "unit"
+
+
 def test_pages_are_only_those_that_exist(window: MainWindow) -> None:
     keys = [spec.key for spec in window.specs]
     assert keys[0] == "overview"
