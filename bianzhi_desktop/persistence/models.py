@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from . import id_screen
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -247,6 +249,13 @@ class Person(Base):
         Index("ix_person_initials", "initials"),
         Index("ix_person_birth", "birth_date"),
         Index("ix_person_name_birth", "name", "birth_date"),  # health check: same name and birth date
+        Index(  # health check: the numbers that may be invalid, screened when written (see id_screen)
+            id_screen.INDEX_NAME,
+            "id",
+            sqlite_where=text(id_screen.SQLITE),
+            postgresql_where=text(id_screen.POSTGRESQL),
+        ),
+        Index("ix_person_retirement", "retirement_category", "birth_date"),  # health check: retirement
     )
 
 
@@ -301,6 +310,16 @@ class Enrollment(Base):
         ),
         Index("ix_enrollment_cover", "unit_id", "kind_id", "start_on", "end_on"),
         Index("ix_enrollment_person", "person_id", "start_on"),
+        Index(  # health check: leader posts held per unit and tier
+            "ix_enrollment_leader",
+            "unit_id",
+            "leader_tier",
+            "counts_against_posts",
+            "start_on",
+            "end_on",
+            sqlite_where=text("leader_tier IS NOT NULL"),
+            postgresql_where=text("leader_tier IS NOT NULL"),
+        ),
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates_in_order"),
         CheckConstraint("(end_on IS NULL) = (end_reason IS NULL)", name="end_reason_with_end"),
     )

@@ -1,54 +1,40 @@
 """Invalid ID numbers on the register: wrong check character, birth date or sex disagreeing with the
-number, illegal characters, legacy 15-digit numbers.
+number, illegal characters, legacy 15-digit numbers, birth dates before 1900 or after the day.
 
-SQL screens every number in one scan: the first 17 digits are read as one integer and the GB 11643
-checksum is integer arithmetic on its digits (far cheaper than 17 substrings per row). The few numbers
-it flags are then worded by the domain validator."""
+The database screens every number when it is written, whatever wrote it (the program, an import,
+legacy data, plain SQL): the rows that may be invalid sit in a partial index (see
+`persistence.id_screen`), so the check reads only those few, plus the birth dates out of range on the
+day of the check, and lets the domain validator word (or clear) each of them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text
 
 from ...domain.enums import Sex
 from ...domain.errors import ValidationError
 from ...domain.health import FindingCode
 from ...domain.idnumber import check_consistency, parse_id_number, upgrade_legacy
+from ...persistence import id_screen
 from ...persistence.models import Enrollment, Person
 from ..quota import enrollment_active_on
 from .base import CheckContext, Finding
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECKSUM = " + ".join(f"((n / {10 ** (16 - i)}) % 10) * {w}" for i, w in enumerate(_WEIGHTS))
+_EARLIEST_BIRTH = dt.date(1900, 1, 1)  # parse_id_number refuses earlier birth dates
 
-# One scan of the person table. {n}: the first 17 characters as an integer, NULL (PostgreSQL) or below
-# 10^16 (SQLite, whose CAST stops at the first non-digit) when they are not 17 digits (area codes never
-# start with 0); {birth}: the stored birth date as YYYYMMDD; {keep}: stops SQLite from flattening the
-# subquery, which would recompute n for every digit.
-_SCREEN = """
-SELECT id FROM (
-    SELECT id, id_number, birth_date, sex, id_legacy, {n} AS n FROM person {keep}
-) AS p
-WHERE id_legacy
-   OR n IS NULL OR n < 10000000000000000 OR length(id_number) <> 18
-   OR substr(CAST('10X98765432' AS TEXT), CAST(({checksum}) % 11 AS INTEGER) + 1, 1)
-      <> substr(id_number, 18, 1)
-   OR substr(id_number, 7, 8) <> {birth}
-   OR (n % 2 = 1) <> (sex = :male)
-"""
-_DIALECT = {
-    "sqlite": {
-        "n": "CAST(substr(id_number, 1, 17) AS INTEGER)",
-        "birth": "replace(birth_date, '-', '')",
-        "keep": "LIMIT -1",
-    },
-    "postgresql": {
-        "n": "CASE WHEN id_number ~ '^[0-9]{17}' THEN CAST(substr(id_number, 1, 17) AS BIGINT) END",
-        "birth": "to_char(birth_date, 'YYYYMMDD')",
-        "keep": "OFFSET 0",
-    },
-}
+
+def _suspects(ctx: CheckContext) -> list[int]:
+    """Ids of the people whose number may be invalid: the screened rows (read through their index),
+    and those born before 1900 or after the day (which the number may state consistently)."""
+    dialect = ctx.session.get_bind().dialect.name
+    hint = f" INDEXED BY {id_screen.INDEX_NAME}" if dialect == "sqlite" else ""
+    screened = text(f"SELECT id FROM person{hint} WHERE {id_screen.condition(dialect)}")
+    out_of_range = select(Person.id).where(
+        or_(Person.birth_date < _EARLIEST_BIRTH, Person.birth_date > ctx.day)
+    )
+    found = set(ctx.session.scalars(screened)) | set(ctx.session.scalars(out_of_range))
+    return sorted(found)
 
 
 def _problems(number: str, birth: dt.date, sex: str, legacy: bool, day: dt.date) -> list[str]:
@@ -64,9 +50,7 @@ def _problems(number: str, birth: dt.date, sex: str, legacy: bool, day: dt.date)
 
 def invalid_id(ctx: CheckContext) -> list[Finding]:
     session, day = ctx.session, ctx.day
-    parts = _DIALECT.get(session.get_bind().dialect.name, _DIALECT["postgresql"])
-    screen = text(_SCREEN.format(checksum=_CHECKSUM, **parts))
-    suspicious = [row[0] for row in session.execute(screen, {"male": Sex.MALE.value})]
+    suspicious = _suspects(ctx)
     if not suspicious:
         return []
     rows = session.execute(
