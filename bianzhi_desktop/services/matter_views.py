@@ -27,7 +27,7 @@ from ..persistence.models import (
     QuotaKind,
     Unit,
 )
-from . import matter_queries
+from . import matter_queries, quota
 from .context import Actor, get_or_fail
 from .matter_queries import MatterRow
 from .quota_kinds import resolve_kind
@@ -108,6 +108,51 @@ def allowed_actions(uow: UnitOfWork, actor: Actor, matter_id: int) -> tuple[Step
 def enrollment_unit(uow: UnitOfWork, enrollment_id: int) -> int | None:
     """The unit of an enrollment (to reopen a removal draft on its unit)."""
     return uow.session.scalar(select(Enrollment.unit_id).where(Enrollment.id == enrollment_id))
+
+
+@dataclass(frozen=True)
+class PersonOnQuota:
+    """One person on quota in a unit, as the abolition and transfer forms list them."""
+
+    enrollment_id: int
+    name: str
+    kind_name: str
+    division: str
+    post_title: str
+
+    @property
+    def label(self) -> str:
+        post = "，".join(x for x in (self.kind_name, self.division, self.post_title) if x)
+        return f"{self.name}（{post}）"
+
+
+def people_on_quota(uow: UnitOfWork, unit_id: int, as_of: dt.date | None = None) -> list[PersonOnQuota]:
+    """The unit's people on quota on a day (today by default), by division and name."""
+    day = as_of or dt.date.today()
+    rows = uow.session.execute(
+        select(Enrollment.id, Person.name, QuotaKind.name, Division.name, Enrollment.post_title)
+        .join(Person, Person.id == Enrollment.person_id)
+        .join(QuotaKind, QuotaKind.id == Enrollment.kind_id)
+        .outerjoin(Division, Division.id == Enrollment.division_id)
+        .where(
+            Enrollment.unit_id == unit_id,
+            Enrollment.start_on <= day,
+            or_(Enrollment.end_on.is_(None), Enrollment.end_on > day),
+        )
+        .order_by(Division.position, Person.name, Enrollment.id)
+    )
+    return [
+        PersonOnQuota(eid, name, kind, division or "", post or "") for eid, name, kind, division, post in rows
+    ]
+
+
+def approved_quotas(uow: UnitOfWork, unit_id: int, as_of: dt.date | None = None) -> list[tuple[str, int]]:
+    """(kind name, approved) of every kind the unit holds quota of on a day."""
+    return [
+        (line.kind_name, line.figures.approved)
+        for line in quota.summary(uow, as_of, unit_id=unit_id)
+        if line.figures.approved > 0
+    ]
 
 
 # -- the printed papers of an approved matter ----------------------------------------------------------

@@ -1,6 +1,5 @@
 """The guided forms of the staffing matters (机构编制事项), one per kind, and the dialog that asks
-which kind to draft. Kinds without a form yet (撤销机构, 机构整合组建, 内设机构调整, 三定规定, 县内调动)
-are listed in `MISSING` and not offered."""
+which kind to draft. Kinds without a form yet are listed in `MISSING` and not offered."""
 
 from __future__ import annotations
 
@@ -19,6 +18,7 @@ from ....domain import matters as m
 from ...context import AppContext
 from .base import MatterFormDialog
 from .institution import AmendUnitForm, CreateUnitForm, LeaderPostsForm, QuotaChangeForm
+from .moves import AbolishUnitForm, TransferForm
 from .personnel import EnrollmentForm, HiringPlanForm, RemovalForm
 
 FORMS: dict[m.MatterKind, type[MatterFormDialog]] = {
@@ -27,8 +27,10 @@ FORMS: dict[m.MatterKind, type[MatterFormDialog]] = {
         HiringPlanForm,
         EnrollmentForm,
         RemovalForm,
+        TransferForm,
         QuotaChangeForm,
         CreateUnitForm,
+        AbolishUnitForm,
         AmendUnitForm,
         LeaderPostsForm,
     )
@@ -38,6 +40,7 @@ MISSING = tuple(kind for kind in m.MatterKind if kind not in FORMS)
 __all__ = [
     "FORMS",
     "MISSING",
+    "AbolishUnitForm",
     "AmendUnitForm",
     "CreateUnitForm",
     "EnrollmentForm",
@@ -47,6 +50,7 @@ __all__ = [
     "MatterFormDialog",
     "QuotaChangeForm",
     "RemovalForm",
+    "TransferForm",
     "form_for",
 ]
 
@@ -90,6 +94,7 @@ class KindChooser(QDialog):
                 "、".join(kind.label for kind in MISSING)
             )
         )
+        note.setVisible(bool(MISSING))
         note.setWordWrap(True)
         note.setStyleSheet("color: #566573;")
         buttons = QDialogButtonBox(

@@ -148,6 +148,24 @@ class MatterFormDialog(FormDialog):
         self.watch(widget)
         return widget
 
+    def wide_row(self, label: str, widget: QWidget, name: str | None = None) -> QWidget:
+        """A row for a table or list: the input spans the input and message columns, its message
+        (when named) on the line below."""
+        line = self.grid.rowCount()
+        caption = QLabel(label + "：")
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        caption.setBuddy(widget)
+        self.grid.addWidget(caption, line, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(widget, line, 1, 1, 2)
+        if name is not None:
+            message = QLabel()
+            message.setWordWrap(True)
+            message.setObjectName(f"message_{widget.objectName()}")
+            self.grid.addWidget(message, line + 1, 1, 1, 2)
+            self.field(name, message, widget)
+        self.watch(widget)
+        return widget
+
     def watch(self, widget: QWidget) -> None:
         """Recheck and recompute the preview whenever the widget changes."""
         if isinstance(widget, QLineEdit):
