@@ -4,7 +4,8 @@
 
 Builds the demo once with `bianzhi-cli demo` into a temporary file (or uses --db PATH, building it
 there if it does not exist), then times the whole check (target ≤ 300 ms, the median of 7 runs, each
-in a fresh unit of work), the first run of the process, each check on its own, and entering a run on
+in a fresh unit of work; wall time and CPU time, since other work on the shared machine inflates wall
+time), the first run of the process, each check on its own, and entering a run on
 the rectification ledger. Exits 1 when a target is missed.
 """
 
@@ -45,12 +46,13 @@ def measure(path: Path) -> list[Figure]:
             start = time.perf_counter()
             findings = run_health_check(uow, SYSTEM_ACTOR)
             first_ms = (time.perf_counter() - start) * 1000
-        runs = []
+        runs, cpu_runs = [], []
         for _ in range(7):
             with db.read() as uow:
-                start = time.perf_counter()
+                start, cpu_start = time.perf_counter(), time.process_time()
                 run_health_check(uow, SYSTEM_ACTOR)
                 runs.append((time.perf_counter() - start) * 1000)
+                cpu_runs.append((time.process_time() - cpu_start) * 1000)
         per_check: dict[str, list[float]] = {code.label: [] for code in CHECKS}
         for _ in range(3):
             with db.read() as uow:
@@ -71,6 +73,7 @@ def measure(path: Path) -> list[Figure]:
         db.close()
     figures = [
         Figure(f"全县体检（{len(findings)}项，7次中位数）", statistics.median(runs), "ms", 300),
+        Figure("全县体检CPU时间（7次中位数）", statistics.median(cpu_runs), "ms", 300),
         Figure("全县体检（进程内首次）", first_ms, "ms", None),
     ]
     figures += [Figure(f"  {label}", min(times), "ms", None) for label, times in per_check.items()]
