@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -51,6 +52,7 @@ from ..domain.enums import (
 from ..domain.errors import NotFound, ValidationError
 from ..persistence.database import UnitOfWork
 from ..persistence.models import (
+    Division,
     Document,
     Enrollment,
     HiringPlan,
@@ -63,11 +65,13 @@ from ..persistence.models import (
 )
 from . import charters, divisions, quota, units
 from .context import Actor, get_or_fail, require
+from .notice_figures import BatchFigures, chunks
 from .settings import office_settings, read_all, write_setting
 
 DEFAULT_COPIES_TO = ("县委组织部", "县财政局", "县人力资源和社会保障局")
 COPIES_TO_KEY = "paperwork_copies_to"
 MAX_OFFSET_MM = 30.0
+T = TypeVar("T")
 
 
 class Form(StrEnum):
@@ -127,13 +131,87 @@ def _office(uow: UnitOfWork) -> str:
     return office_settings(uow).office_name or "机构编制委员会办公室"
 
 
-def _figures(uow: UnitOfWork, unit_id: int, kind_id: int, day: dt.date) -> Figures:
-    value = quota.figures(uow, unit_id, kind_id, day)
-    return Figures(value.approved, value.enrolled, value.reserved)
+class _Sources:
+    """What a notice reads besides its own records: the office name, the print offset of its form,
+    division names and the figures before and after. One notice reads them straight from the
+    database; a batch (`_BatchSources`) reads them once for all its notices."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+        self._office: str | None = None
+        self._offsets: dict[Form, Offset] = {}
+        self._divisions: dict[int, dict[int, str]] = {}
+
+    def office(self) -> str:
+        if self._office is None:
+            self._office = _office(self.uow)
+        return self._office
+
+    def offset(self, form: Form) -> Offset:
+        if form not in self._offsets:
+            self._offsets[form] = print_offset(self.uow, form)
+        return self._offsets[form]
+
+    def division(self, unit_id: int, division_id: int) -> str:
+        if unit_id not in self._divisions:
+            self._divisions[unit_id] = {
+                d.id: d.name for d in divisions.list_divisions(self.uow, unit_id, include_abolished=True)
+            }
+        return self._divisions[unit_id].get(division_id, "")
+
+    def figures(self, unit_id: int, kind_id: int, day: dt.date) -> Figures:
+        value = quota.figures(self.uow, unit_id, kind_id, day)
+        return Figures(value.approved, value.enrolled, value.reserved)
+
+
+class _BatchSources(_Sources):
+    """The sources of a batch: the records behind the notices loaded in a few set-based queries (so
+    that looking them up by id finds them in the session), figures computed in memory."""
+
+    def __init__(self, uow: UnitOfWork, kind: NoticeKind, ids: list[int]) -> None:
+        super().__init__(uow)
+        self._kept: list[object] = []
+        if kind is NoticeKind.HIRING:
+            plans = self._load(HiringPlan, ids)
+            records: list[HiringPlan | Enrollment] = list(plans)
+            document_ids = {plan.document_id for plan in plans}
+        else:
+            enrollments = self._load(Enrollment, ids)
+            records = list(enrollments)
+            plans = self._load(HiringPlan, {e.hiring_plan_id for e in enrollments if e.hiring_plan_id})
+            document_ids = {plan.document_id for plan in plans}
+            document_ids |= {e.start_document_id for e in enrollments}
+            document_ids |= {e.end_document_id for e in enrollments if e.end_document_id}
+            self._load(Person, {e.person_id for e in enrollments})
+        self._load(Unit, {record.unit_id for record in records})
+        self._load(QuotaKind, {record.kind_id for record in records})
+        self._load(Document, {document_id for document_id in document_ids if document_id})
+        unit_ids = {record.unit_id for record in records}
+        self._divisions = {unit_id: {} for unit_id in unit_ids}
+        for chunk in chunks(unit_ids):
+            for division_id, unit_id, name in uow.session.execute(
+                select(Division.id, Division.unit_id, Division.name).where(Division.unit_id.in_(chunk))
+            ):
+                self._divisions[unit_id][division_id] = name
+        self._figures = BatchFigures(uow, unit_ids)
+
+    def _load(self, model: type[T], ids: Iterable[int]) -> list[T]:
+        """Rows by id, in chunks; they stay in the session, where `session.get` then finds them."""
+        session = self.uow.session
+        column = model.id  # type: ignore[attr-defined]
+        rows = [
+            row for chunk in chunks(ids) for row in session.scalars(select(model).where(column.in_(chunk)))
+        ]
+        self._kept += rows  # the session holds its rows weakly: keep them for the whole batch
+        return rows
+
+    def figures(self, unit_id: int, kind_id: int, day: dt.date) -> Figures:
+        value = self._figures.figures(unit_id, kind_id, day)
+        return Figures(value.approved, value.enrolled, value.reserved)
 
 
 def _header(
-    uow: UnitOfWork,
+    sources: _Sources,
     unit: Unit,
     kind: QuotaKind,
     serial: str,
@@ -143,14 +221,14 @@ def _header(
     handler: str = "",
 ) -> NoticeHeader:
     return NoticeHeader(
-        office_name=_office(uow),
+        office_name=sources.office(),
         serial=serial,
         issued_on=issued_on,
         unit_name=unit.name,
         kind_name=kind.name,
         funding=_label(Funding, unit.funding),
-        before=_figures(uow, unit.id, kind.id, day - dt.timedelta(days=1)),
-        after=_figures(uow, unit.id, kind.id, day),
+        before=sources.figures(unit.id, kind.id, day - dt.timedelta(days=1)),
+        after=sources.figures(unit.id, kind.id, day),
         basis=basis,
         handler=handler,
     )
@@ -173,14 +251,15 @@ def _document(uow: UnitOfWork, document_id: int | None) -> Document | None:
 
 
 # -- notices ----------------------------------------------------------------------------------------
-def hiring_notice(uow: UnitOfWork, plan_id: int) -> HiringNoticeInput:
+def hiring_notice(uow: UnitOfWork, plan_id: int, *, sources: _Sources | None = None) -> HiringNoticeInput:
+    sources = sources or _Sources(uow)
     plan = get_or_fail(uow.session, HiringPlan, plan_id, "用编计划")
     unit = get_or_fail(uow.session, Unit, plan.unit_id, "机构")
     kind = get_or_fail(uow.session, QuotaKind, plan.kind_id, "编制类型")
     document = _document(uow, plan.document_id)
     serial = document.number if document else f"用编计划{plan.id}"
     header = _header(
-        uow,
+        sources,
         unit,
         kind,
         serial,
@@ -194,31 +273,25 @@ def hiring_notice(uow: UnitOfWork, plan_id: int) -> HiringNoticeInput:
         _label(HiringMethod, plan.method),
         plan.approved_on,
         plan.valid_until,
-        offset=print_offset(uow, Form.HIRING),
+        offset=sources.offset(Form.HIRING),
     )
 
 
-def enrollment_notice(uow: UnitOfWork, enrollment_id: int) -> EnrollmentNoticeInput:
+def enrollment_notice(
+    uow: UnitOfWork, enrollment_id: int, *, sources: _Sources | None = None
+) -> EnrollmentNoticeInput:
+    sources = sources or _Sources(uow)
     enrollment = get_or_fail(uow.session, Enrollment, enrollment_id, "在编记录")
     unit = get_or_fail(uow.session, Unit, enrollment.unit_id, "机构")
     kind = get_or_fail(uow.session, QuotaKind, enrollment.kind_id, "编制类型")
     document = _document(uow, enrollment.start_document_id)
     plan = uow.session.get(HiringPlan, enrollment.hiring_plan_id) if enrollment.hiring_plan_id else None
     plan_document = _document(uow, plan.document_id) if plan else None
-    division = ""
-    if enrollment.division_id:
-        division = next(
-            (
-                d.name
-                for d in divisions.list_divisions(uow, unit.id, include_abolished=True)
-                if d.id == enrollment.division_id
-            ),
-            "",
-        )
+    division = sources.division(unit.id, enrollment.division_id) if enrollment.division_id else ""
     serial = document.number if document else f"入编{enrollment.id}"
     issued = document.issued_on if document and document.issued_on else enrollment.start_on
     header = _header(
-        uow,
+        sources,
         unit,
         kind,
         serial,
@@ -234,11 +307,14 @@ def enrollment_notice(uow: UnitOfWork, enrollment_id: int) -> EnrollmentNoticeIn
         method,
         division,
         enrollment.post_title,
-        offset=print_offset(uow, Form.ENROLLMENT),
+        offset=sources.offset(Form.ENROLLMENT),
     )
 
 
-def removal_notice(uow: UnitOfWork, enrollment_id: int) -> RemovalNoticeInput:
+def removal_notice(
+    uow: UnitOfWork, enrollment_id: int, *, sources: _Sources | None = None
+) -> RemovalNoticeInput:
+    sources = sources or _Sources(uow)
     enrollment = get_or_fail(uow.session, Enrollment, enrollment_id, "在编记录")
     if enrollment.end_on is None:
         raise ValidationError("出编通知单", f"在编记录（编号 {enrollment_id}）尚未出编，不能打印出编通知单")
@@ -247,13 +323,13 @@ def removal_notice(uow: UnitOfWork, enrollment_id: int) -> RemovalNoticeInput:
     document = _document(uow, enrollment.end_document_id)
     serial = document.number if document else f"出编{enrollment.id}"
     issued = document.issued_on if document and document.issued_on else enrollment.end_on
-    header = _header(uow, unit, kind, serial, issued, enrollment.end_on)
+    header = _header(sources, unit, kind, serial, issued, enrollment.end_on)
     return RemovalNoticeInput(
         header,
         _person(get_or_fail(uow.session, Person, enrollment.person_id, "人员")),
         enrollment.end_on,
         _label(RemovalReason, enrollment.end_reason),
-        offset=print_offset(uow, Form.REMOVAL),
+        offset=sources.offset(Form.REMOVAL),
     )
 
 
@@ -295,16 +371,18 @@ def notices(
     limit: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list:  # type: ignore[type-arg]
-    """The inputs of every notice of a kind in a period (for one batch PDF)."""
+    """The inputs of every notice of a kind in a period (for one batch PDF). The records and figures
+    behind them are read in one pass of set-based queries for the whole batch."""
     build = {
         NoticeKind.HIRING: hiring_notice,
         NoticeKind.ENROLLMENT: enrollment_notice,
         NoticeKind.REMOVAL: removal_notice,
     }[kind]
     ids = notice_ids(uow, kind, since=since, until=until, limit=limit)
+    sources = _BatchSources(uow, kind, ids)
     items = []
     for index, item_id in enumerate(ids, 1):
-        items.append(build(uow, item_id))
+        items.append(build(uow, item_id, sources=sources))
         if progress is not None and (index % 50 == 0 or index == len(ids)):
             progress(index, len(ids), f"正在读取{kind.label}数据")
     return items
