@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -31,6 +31,8 @@ def render(widget: QWidget, name: str) -> None:
     """Save the filled form to PNG when BIANZHI_FORM_SHOTS names a folder (to look at it)."""
     folder = os.environ.get("BIANZHI_FORM_SHOTS")
     if folder:
+        widget.show()  # laid out as the user sees it (a hidden dialog's layout is not enforced)
+        QApplication.processEvents()  # the pending layout requests
         widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
@@ -89,7 +91,8 @@ def name_of(ctx: AppContext, unit_id: int) -> str:
 
 
 def test_the_chooser_offers_the_new_kinds() -> None:
-    for kind in (MatterKind.UNIT_ABOLISH, MatterKind.TRANSFER):
+    assert MISSING == ()
+    for kind in (MatterKind.UNIT_ABOLISH, MatterKind.TRANSFER, MatterKind.UNIT_MERGE):
         assert kind in FORMS and kind not in MISSING
 
 
@@ -185,3 +188,155 @@ def test_a_transfer_of_two_people_inside_the_county(qtbot: QtBot, demo_db: Datab
     after = people_by_kind(clerk, target)
     assert sum(after.values()) == sum(before.values()) + 2
     assert isinstance(content, m.TransferRequest) and len(content.moves) == 2
+
+
+def small_units(ctx: AppContext, count: int, *, skip: set[int]) -> list[int]:
+    """`count` live units with 1..6 people on quota and some divisions, smallest first."""
+    with ctx.read() as uow:
+        enrolled: dict[int, int] = {}
+        for line in quota.summary(uow):
+            enrolled[line.unit_id] = enrolled.get(line.unit_id, 0) + line.figures.enrolled
+        live = {u.id for u in units.list_units(uow)}
+        found = [
+            unit_id
+            for unit_id in sorted(enrolled, key=lambda u: (enrolled[u], u))
+            if unit_id in live and unit_id not in skip and 1 <= enrolled[unit_id] <= 6
+        ]
+    return found[:count]
+
+
+def test_merging_two_units_into_a_third_carries_quotas_divisions_and_people(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from bianzhi_desktop.services import charters, divisions
+
+    clerk = sign_in(demo_db, "lina")
+    target = small_units(clerk, 1, skip=set())[0]
+    sources = small_units(clerk, 2, skip={target})
+    target_name = name_of(clerk, target)
+    with clerk.read() as uow:
+        held = {u: dict(matter_views.approved_quotas(uow, u)) for u in (target, *sources)}
+        people = {p.name for u in sources for p in matter_views.people_on_quota(uow, u)}
+        source_divisions = {d.name for u in sources for d in divisions.list_divisions(uow, u)}
+        old_duties = charters.charter_in_force(uow, target).duties
+    form = FORMS[MatterKind.UNIT_MERGE](clerk)
+    qtbot.addWidget(form)
+    assert "至少勾选1个机构" in form.messages["被整合机构"].text()
+    for unit_id in sources:
+        assert form.sources.set_checked(unit_id)
+    choose(form.target, target_name)
+    assert form.duties.toPlainText().splitlines() == list(old_duties)  # the charter in force starts it
+    duties = ["统筹全县综合服务工作", "承担整合后的政务服务职责", "完成县委、县政府交办的其他任务"]
+    form.duties.setPlainText("\n".join(duties))
+    assert form.messages["主要职责"].text() == "共3项职责"
+    table = form.ui.previewTable
+    rows = {(table.item(r, 0).text(), table.item(r, 1).text()): r for r in range(table.rowCount())}
+    for unit_id in sources:
+        for kind, amount in held[unit_id].items():
+            assert table.item(rows[(name_of(clerk, unit_id), kind)], 2).text() == f"{amount} → 0"
+    assert form.ui.previewNote.text().startswith(f"入编{len(people)}人；出编{len(people)}人")
+
+    # a new unit instead: its row says 新设 (then back to the existing target)
+    choose(form.mode, "新设机构（整合组建）")
+    assert "必填" in form.messages["新机构名称"].text()
+    form.name.setText("云溪县综合服务中心")
+    choose(form.category, "事业单位（公益一类）")
+    assert "须选择经费形式" in form.messages["经费形式"].text()
+    choose(form.funding, "全额拨款")
+    assert any("（新设）" in table.item(r, 0).text() for r in range(table.rowCount()))
+    render(form, "merge_new")
+    choose(form.mode, "并入现有机构")
+    render(form, "merge")
+    matter_id = submitted(qtbot, form)
+
+    approve_as_others(demo_db, matter_id)
+    with demo_db.read() as uow:
+        for unit_id in sources:
+            assert uow.session.get(Unit, unit_id).status == UnitStatus.ABOLISHED.value
+            assert matter_views.approved_quotas(uow, unit_id) == []
+        after = dict(matter_views.approved_quotas(uow, target))
+        names = {p.name for p in matter_views.people_on_quota(uow, target)}
+        target_divisions = {d.name for d in divisions.list_divisions(uow, target)}
+        charter = charters.charter_in_force(uow, target)
+    for kind in after:
+        assert after[kind] == sum(held[u].get(kind, 0) for u in held)
+    assert people <= names
+    assert source_divisions <= target_divisions
+    assert charter is not None and list(charter.duties) == duties
+
+
+def test_changing_divisions_renames_adds_and_abolishes(qtbot: QtBot, demo_db: Database) -> None:
+    from bianzhi_desktop.services import divisions
+
+    clerk = sign_in(demo_db, "chenxiao")
+    with clerk.read() as uow:
+        unit_id, empty, other = next(
+            (u.id, empty, other)
+            for u in units.list_units(uow)
+            for staffed in [{p.division for p in matter_views.people_on_quota(uow, u.id)}]
+            for found in [divisions.list_divisions(uow, u.id)]
+            if len(found) >= 2
+            for empty in [next((d for d in found if d.name not in staffed), None)]
+            if empty is not None
+            for other in [next(d for d in found if d.id != empty.id)]
+        )
+    form = FORMS[MatterKind.DIVISIONS](clerk)
+    qtbot.addWidget(form)
+    choose(form.unit, name_of(clerk, unit_id))
+    assert "至少填写一项" in form.messages["内设机构调整"].text()
+    rows = {form.table.item(r, 0).text(): r for r in range(form.table.rowCount())}
+    form.table.item(rows[empty.name], 3).setCheckState(Qt.CheckState.Checked)
+    form.table.cellWidget(rows[other.name], 2).setText(other.name + "（更名）")
+    form.add.setText("法规股、审批服务股")
+    assert form.errors() == []
+    assert form.ui.previewNote.text() == "本事项不改变编制和领导职数的数字。"
+    render(form, "divisions")
+    matter_id = submitted(qtbot, form)
+
+    approve_as_others(demo_db, matter_id)
+    with demo_db.read() as uow:
+        names = {d.name for d in divisions.list_divisions(uow, unit_id)}
+    assert empty.name not in names and other.name not in names
+    assert {other.name + "（更名）", "法规股", "审批服务股"} <= names
+
+
+def test_revising_a_charter_keeps_the_duties_in_their_order(qtbot: QtBot, demo_db: Database) -> None:
+    from bianzhi_desktop.services import charters
+
+    from .keyboard import type_text
+
+    clerk = sign_in(demo_db, "lina")
+    with clerk.read() as uow:
+        unit_id, old = next(
+            (u.id, c.duties)
+            for u in units.list_units(uow)
+            for c in [charters.charter_in_force(uow, u.id)]
+            if c is not None and len(c.duties) >= 3
+        )
+    form = FORMS[MatterKind.CHARTER](clerk)
+    qtbot.addWidget(form)
+    form.show()
+    choose(form.unit, name_of(clerk, unit_id))
+    duties = form.duties
+    assert duties.items() == old
+    assert "现行三定规定" in form.basis.text() and "核定编制" in form.basis.text()
+    # the last duty moves up one place, the first goes, a new one is typed at the end
+    duties.table.setCurrentCell(len(old) - 1, 0)
+    qtbot.mouseClick(duties.buttons["up"], Qt.MouseButton.LeftButton)
+    duties.table.setCurrentCell(0, 0)
+    qtbot.mouseClick(duties.buttons["remove"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(duties.buttons["add"], Qt.MouseButton.LeftButton)
+    editor = next(e for e in duties.table.viewport().findChildren(QLineEdit) if e.isVisible())
+    type_text(qtbot, editor, "负责本系统安全生产监督管理")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits in a queued call
+    expected = (*old[1:-2], old[-1], old[-2], "负责本系统安全生产监督管理")
+    qtbot.waitUntil(lambda: duties.items() == expected, timeout=2000)
+    assert form.messages["主要职责"].text() == f"共{len(expected)}项职责"
+    form.summary.setText("根据机构改革方案修订")
+    render(form, "charter")
+    matter_id = submitted(qtbot, form)
+
+    approve_as_others(demo_db, matter_id)
+    with demo_db.read() as uow:
+        charter = charters.charter_in_force(uow, unit_id)
+    assert charter is not None and charter.duties == expected and charter.summary == "根据机构改革方案修订"

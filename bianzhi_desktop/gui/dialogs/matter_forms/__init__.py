@@ -20,6 +20,7 @@ from .base import MatterFormDialog
 from .institution import AmendUnitForm, CreateUnitForm, LeaderPostsForm, QuotaChangeForm
 from .moves import AbolishUnitForm, TransferForm
 from .personnel import EnrollmentForm, HiringPlanForm, RemovalForm
+from .structure import CharterForm, DivisionsForm, MergeUnitsForm
 
 FORMS: dict[m.MatterKind, type[MatterFormDialog]] = {
     form.KIND: form
@@ -32,7 +33,10 @@ FORMS: dict[m.MatterKind, type[MatterFormDialog]] = {
         CreateUnitForm,
         AbolishUnitForm,
         AmendUnitForm,
+        MergeUnitsForm,
         LeaderPostsForm,
+        DivisionsForm,
+        CharterForm,
     )
 }
 MISSING = tuple(kind for kind in m.MatterKind if kind not in FORMS)
@@ -42,12 +46,15 @@ __all__ = [
     "MISSING",
     "AbolishUnitForm",
     "AmendUnitForm",
+    "CharterForm",
     "CreateUnitForm",
+    "DivisionsForm",
     "EnrollmentForm",
     "HiringPlanForm",
     "KindChooser",
     "LeaderPostsForm",
     "MatterFormDialog",
+    "MergeUnitsForm",
     "QuotaChangeForm",
     "RemovalForm",
     "TransferForm",

@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -94,7 +98,23 @@ class MatterFormDialog(FormDialog):
         ui.headerLabel.setText(self.KIND.label)
         ui.hintLabel.setText(self.HINT)
         ui.hintLabel.setVisible(bool(self.HINT))
-        self.grid = QGridLayout(ui.fieldsHost)
+        # The fields scroll when the screen is too short for them all (a 768-pixel laptop): the
+        # figures and the buttons below stay in view.
+        host = QVBoxLayout(ui.fieldsHost)
+        host.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("fieldsScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fields = QWidget()
+        fields.setObjectName("fields")
+        self.scroll.setWidget(fields)
+        host.addWidget(self.scroll)
+        ui.fieldsHost.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        ui.mainLayout.setStretchFactor(ui.fieldsHost, 3)
+        ui.mainLayout.setStretchFactor(ui.previewGroup, 2)
+        self.grid = QGridLayout(fields)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(8)
@@ -123,7 +143,20 @@ class MatterFormDialog(FormDialog):
             self.load(content)
         self._building = False
         self.changed()
-        self.resize(max(self.width(), 880), max(self.sizeHint().height(), 600))
+        self.resize(max(self.width(), 880), 600)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Tall enough to show every field without scrolling, where the screen allows it."""
+        fields = self.scroll.widget()
+        fields.layout().activate()
+        needed = fields.sizeHint().height() + 4
+        self.scroll.setMinimumHeight(min(needed, 260))
+        rest = self.sizeHint().height() - self.scroll.sizeHint().height()
+        screen = self.screen().availableGeometry().height() if self.screen() else 1000
+        height = min(max(needed + rest, 600), screen - 60)
+        if self.height() < height:
+            self.resize(self.width(), height)
 
     # -- building the fields ---------------------------------------------------------------------------
     def build(self) -> None:
@@ -165,6 +198,14 @@ class MatterFormDialog(FormDialog):
             self.field(name, message, widget)
         self.watch(widget)
         return widget
+
+    def show_row(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide a row: its caption, its input and its message."""
+        message = next((self.messages[n] for n, w in self._focus.items() if w is widget), None)
+        for index in range(self.grid.count()):
+            item = self.grid.itemAt(index).widget()
+            if item is widget or item is message or (isinstance(item, QLabel) and item.buddy() is widget):
+                item.setVisible(visible)
 
     def watch(self, widget: QWidget) -> None:
         """Recheck and recompute the preview whenever the widget changes."""
