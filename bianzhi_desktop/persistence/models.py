@@ -256,6 +256,7 @@ class Person(Base):
             postgresql_where=text(id_screen.POSTGRESQL),
         ),
         Index("ix_person_retirement", "retirement_category", "birth_date"),  # health check: retirement
+        Index("ix_person_legacy", "id_legacy"),  # health check: legacy numbers and their 18-digit form
     )
 
 
@@ -310,6 +311,8 @@ class Enrollment(Base):
         ),
         Index("ix_enrollment_cover", "unit_id", "kind_id", "start_on", "end_on"),
         Index("ix_enrollment_person", "person_id", "start_on"),
+        Index("ix_enrollment_end", "end_on"),  # health check: enrollments ending later (一人多编)
+        Index("ix_enrollment_unit_end", "unit_id", "kind_id", "end_on"),  # health check: dormant vacancy
         Index(  # health check: leader posts held per unit and tier
             "ix_enrollment_leader",
             "unit_id",

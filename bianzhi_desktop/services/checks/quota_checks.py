@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from ...domain.defaults import SettingKey
 from ...domain.enums import LeaderTier
@@ -220,7 +220,10 @@ def abolished_unit_quota(ctx: CheckContext) -> list[Finding]:
 
 def _last_movement(ctx: CheckContext) -> dict[tuple[int, int], dt.date]:
     """The latest day anything moved a unit's seats of one kind: a person in or out, a plan, a ledger
-    entry. The vacancy has stood unused at least since then."""
+    entry. The vacancy has stood unused at least since then.
+
+    Only pairs with ledger entries in force are looked at (a vacancy needs approved seats); for each, the
+    latest enrollment start and end are single index seeks rather than a pass over every enrollment."""
     session, day = ctx.session, ctx.day
     latest: dict[tuple[int, int], dt.date] = {}
 
@@ -229,25 +232,28 @@ def _last_movement(ctx: CheckContext) -> dict[tuple[int, int], dt.date]:
             if value is not None and (key not in latest or value > latest[key]):
                 latest[key] = value
 
-    ended = case((Enrollment.end_on <= day, Enrollment.end_on), else_=None)
-    for unit, kind, started, left in session.execute(
-        select(Enrollment.unit_id, Enrollment.kind_id, func.max(Enrollment.start_on), func.max(ended))
-        .where(Enrollment.start_on <= day)
-        .group_by(Enrollment.unit_id, Enrollment.kind_id)
+    same_pair = (Enrollment.unit_id == QuotaEntry.unit_id, Enrollment.kind_id == QuotaEntry.kind_id)
+    started = select(func.max(Enrollment.start_on)).where(*same_pair, Enrollment.start_on <= day)
+    # end_on >= start_on always: an enrollment that ended by the day had started by it
+    ended = select(func.max(Enrollment.end_on)).where(*same_pair, Enrollment.end_on <= day)
+    for unit, kind, effective_on, start, end in session.execute(
+        select(
+            QuotaEntry.unit_id,
+            QuotaEntry.kind_id,
+            func.max(QuotaEntry.effective_on),
+            started.scalar_subquery(),
+            ended.scalar_subquery(),
+        )
+        .where(QuotaEntry.effective_on <= day)
+        .group_by(QuotaEntry.unit_id, QuotaEntry.kind_id)
     ):
-        note((unit, kind), started, left)
+        note((unit, kind), effective_on, start, end)
     for unit, kind, approved_on in session.execute(
         select(HiringPlan.unit_id, HiringPlan.kind_id, func.max(HiringPlan.approved_on))
         .where(HiringPlan.approved_on <= day)
         .group_by(HiringPlan.unit_id, HiringPlan.kind_id)
     ):
         note((unit, kind), approved_on)
-    for unit, kind, effective_on in session.execute(
-        select(QuotaEntry.unit_id, QuotaEntry.kind_id, func.max(QuotaEntry.effective_on))
-        .where(QuotaEntry.effective_on <= day)
-        .group_by(QuotaEntry.unit_id, QuotaEntry.kind_id)
-    ):
-        note((unit, kind), effective_on)
     return latest
 
 
