@@ -2,7 +2,9 @@
 
 Every row is validated first — ID number, duplicates inside the batch and against the register,
 unit, division and kind — and the rows go in with Core executemany only when all are clean: all or
-nothing. Each person and each enrollment still gets its own audit record.
+nothing. Each registered person still gets its own audit record. `validate_rows` + `register_checked`
+split the two steps for an import's preview and commit: the commit re-checks only what the database
+may have changed in between, in a few set-based queries.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, func, insert, select
 
 from ..domain.docnumber import canonical_doc_number, parse_doc_number
 from ..domain.enums import LeaderTier, Rank, RemovalReason, Role, UnitStatus
@@ -71,28 +73,32 @@ class BulkValidationError(BianzhiError):
         self.problems = problems
 
 
-class _Checker:
-    """Validates rows against the database state loaded once, not per row."""
+@dataclass(frozen=True)
+class CheckedRows:
+    """Rows checked by `validate_rows`: the clean ones with their validated person values (aligned),
+    and every problem and warning. `register_checked` writes them without validating each person again."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    rows: tuple[RegisterRow, ...]
+    people: tuple[dict[str, object], ...]
+    problems: tuple[RowProblem, ...]
+    warnings: tuple[RowProblem, ...]
+
+
+class _State:
+    """What the rows are checked against in the database, loaded in a few set-based queries."""
+
+    def __init__(self, uow: UnitOfWork, id_numbers: Sequence[str]) -> None:
         session = uow.session
-        self.uow = uow
+        self.today = dt.date.today()
         self.units = {row.id: row for row in session.execute(select(Unit.id, Unit.name, Unit.status))}
         self.divisions = dict(session.execute(select(Division.id, Division.unit_id)).all())
         self.kinds = dict(session.execute(select(QuotaKind.id, QuotaKind.active)).all())
-        self.known_ids = dict(session.execute(select(Person.id_number, Person.name)).all())
+        self.known_ids = _registered(uow, id_numbers)
         self.batch_ids: dict[str, int] = {}
-        self.warnings: list[RowProblem] = []
 
-    def check(self, index: int, row: RegisterRow) -> tuple[dict[str, object] | None, list[RowProblem]]:
-        number = row.source_row or index
+    def check(self, number: int, row: RegisterRow, id_number: str) -> list[RowProblem]:
+        """Duplicates against the register and inside the batch (一人多编), unit, division, kind, dates."""
         problems: list[RowProblem] = []
-        try:
-            values, warnings = _validate_person(self.uow, row.person)
-        except ValidationError as error:
-            return None, [RowProblem(number, error.field, error.rule)]
-        self.warnings += [RowProblem(number, "身份证号", warning) for warning in warnings]
-        id_number = str(values["id_number"])
         if id_number in self.known_ids:
             problems.append(
                 RowProblem(number, "身份证号", f"{id_number} 已登记为“{self.known_ids[id_number]}”")
@@ -115,27 +121,76 @@ class _Checker:
             problems.append(RowProblem(number, "出编时间", "早于入编时间"))
         if (row.end_on is None) != (row.end_reason is None):
             problems.append(RowProblem(number, "出编原因", "出编时间和出编原因须同时填写"))
-        if row.start_on > dt.date.today():
+        if row.start_on > self.today:
             problems.append(RowProblem(number, "入编时间", "晚于今天"))
-        return (None if problems else values), problems
+        return problems
+
+
+_CHUNK = 5000
+
+
+def _registered(uow: UnitOfWork, id_numbers: Sequence[str]) -> dict[str, str]:
+    """Id number → name of the people among `id_numbers` already on the register (one query)."""
+    session = uow.session
+    if len(id_numbers) <= _CHUNK:
+        query = select(Person.id_number, Person.name).where(Person.id_number.in_(sorted(set(id_numbers))))
+        return dict(session.execute(query).all())
+    # a large batch: reading every number is cheaper than thousands of bound parameters
+    wanted = set(id_numbers)
+    clashes = [number for number in session.scalars(select(Person.id_number)) if number in wanted]
+    if not clashes:
+        return {}
+    return dict(
+        session.execute(select(Person.id_number, Person.name).where(Person.id_number.in_(clashes))).all()
+    )
 
 
 def _validate_person(uow: UnitOfWork, data: PersonInput) -> tuple[dict[str, object], tuple[str, ...]]:
-    """Field checks of one person without the per-row duplicate query (done in bulk by the checker)."""
+    """Field checks of one person without the per-row duplicate query (done in bulk against the register)."""
     return validate(uow, data, None, check_duplicates=False)
+
+
+def validate_rows(
+    uow: UnitOfWork, rows: Sequence[RegisterRow], *, progress: Progress | None = None
+) -> CheckedRows:
+    """Every check of `register_people`, without writing: each person's particulars, then the rows
+    against the register and each other. The clean rows keep their validated values."""
+    validated: list[tuple[dict[str, object] | None, RowProblem | None]] = []
+    warnings: list[RowProblem] = []
+    for index, row in enumerate(rows, start=1):
+        number = row.source_row or index
+        try:
+            values, found = _validate_person(uow, row.person)
+        except ValidationError as error:
+            validated.append((None, RowProblem(number, error.field, error.rule)))
+        else:
+            validated.append((values, None))
+            warnings += [RowProblem(number, "身份证号", warning) for warning in found]
+        if progress and index % 2000 == 0:
+            progress(index, len(rows), "校验")
+    state = _State(uow, [str(values["id_number"]) for values, _ in validated if values is not None])
+    problems: list[RowProblem] = []
+    clean_rows: list[RegisterRow] = []
+    people: list[dict[str, object]] = []
+    for index, (row, (values, invalid)) in enumerate(zip(rows, validated, strict=True), start=1):
+        if values is None:
+            problems.append(invalid)  # type: ignore[arg-type]
+            continue
+        row_problems = state.check(row.source_row or index, row, str(values["id_number"]))
+        if row_problems:
+            problems += row_problems
+        else:
+            clean_rows.append(row)
+            people.append(values)
+    return CheckedRows(tuple(clean_rows), tuple(people), tuple(problems), tuple(warnings))
 
 
 def check_rows(
     uow: UnitOfWork, rows: Sequence[RegisterRow], *, progress: Progress | None = None
 ) -> tuple[list[RowProblem], list[RowProblem]]:
     """The checks of `register_people` without writing anything: (problems, warnings)."""
-    checker = _Checker(uow)
-    problems: list[RowProblem] = []
-    for index, row in enumerate(rows, start=1):
-        problems += checker.check(index, row)[1]
-        if progress and index % 2000 == 0:
-            progress(index, len(rows), "校验")
-    return problems, checker.warnings
+    checked = validate_rows(uow, rows, progress=progress)
+    return list(checked.problems), list(checked.warnings)
 
 
 def register_people(
@@ -144,20 +199,33 @@ def register_people(
     """Validate every row, then write all of them or none (raises BulkValidationError)."""
     require(actor, Role.CLERK, Role.ADMIN, action="批量登记人员")
     require_initialisation(uow, "批量登记在编人员")
-    checker = _Checker(uow)
-    people: list[dict[str, object]] = []
+    checked = validate_rows(uow, rows, progress=progress)
+    if checked.problems:
+        raise BulkValidationError(list(checked.problems))
+    result = _write(uow, actor, checked.rows, checked.people, progress)
+    result.warnings = list(checked.warnings)
+    return result
+
+
+def register_checked(
+    uow: UnitOfWork, actor: Actor, checked: CheckedRows, *, progress: Progress | None = None
+) -> BulkResult:
+    """Write rows that `validate_rows` found clean, without validating each person again. What may have
+    changed in the database since — a person registered meanwhile (一人多编), a unit abolished, a division
+    or kind gone — is checked again against the register in a few set-based queries; any problem raises
+    BulkValidationError and nothing is written."""
+    require(actor, Role.CLERK, Role.ADMIN, action="批量登记人员")
+    require_initialisation(uow, "批量登记在编人员")
+    if checked.problems:
+        raise BulkValidationError(list(checked.problems))
+    state = _State(uow, [str(values["id_number"]) for values in checked.people])
     problems: list[RowProblem] = []
-    for index, row in enumerate(rows, start=1):
-        values, row_problems = checker.check(index, row)
-        problems += row_problems
-        if values is not None:
-            people.append(values)
-        if progress and index % 2000 == 0:
-            progress(index, len(rows), "校验")
+    for index, (row, values) in enumerate(zip(checked.rows, checked.people, strict=True), start=1):
+        problems += state.check(row.source_row or index, row, str(values["id_number"]))
     if problems:
         raise BulkValidationError(problems)
-    result = _write(uow, actor, rows, people, progress)
-    result.warnings = checker.warnings
+    result = _write(uow, actor, checked.rows, checked.people, progress)
+    result.warnings = list(checked.warnings)
     return result
 
 
@@ -165,22 +233,27 @@ def _write(
     uow: UnitOfWork,
     actor: Actor,
     rows: Sequence[RegisterRow],
-    people: list[dict[str, object]],
+    people: Sequence[dict[str, object]],
     progress: Progress | None,
 ) -> BulkResult:
+    """Insert people, enrollments and their audit records with Core executemany (no per-object ORM)."""
     session = uow.session
     stamp = now()
-    doc_ids = _document_ids(uow, rows, stamp)
-    for values in people:
-        values["created_at"] = stamp
-    person_ids = session.scalars(
-        insert(Person).returning(Person.id, sort_by_parameter_order=True), people
-    ).all()
+    canonical = _Canonical()
+    doc_ids = _document_ids(uow, rows, stamp, canonical)
+    before = session.scalar(select(func.max(Person.id))) or 0
+    _insert_many(uow, Person.__table__, [{**values, "created_at": stamp} for values in people])
+    # id numbers are unique: the new rows are mapped back by them (RETURNING in parameter order would
+    # insert one row at a time on SQLite)
+    new_ids = dict(session.execute(select(Person.id_number, Person.id).where(Person.id > before)).all())
     if progress:
         progress(len(rows) // 2, len(rows), "写入")
     enrollments = []
     audit_rows = []
-    for row, values, person_id in zip(rows, people, person_ids, strict=True):
+    encode = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes strings with
+    for row, values in zip(rows, people, strict=True):
+        person_id = new_ids[str(values["id_number"])]
+        start_on = row.start_on.isoformat()
         enrollments.append(
             {
                 "person_id": person_id,
@@ -193,14 +266,15 @@ def _write(
                 "counts_against_posts": row.counts_against_posts,
                 "hiring_plan_id": row.hiring_plan_id,
                 "start_on": row.start_on,
-                "start_document_id": doc_ids[canonical_doc_number(row.document_number)],
+                "start_document_id": doc_ids[canonical(row.document_number)],
                 "end_on": row.end_on,
                 "end_reason": RemovalReason(row.end_reason).value if row.end_reason else None,
-                "end_document_id": doc_ids[canonical_doc_number(row.end_document_number)]
+                "end_document_id": doc_ids[canonical(row.end_document_number)]
                 if row.end_document_number
                 else None,
             }
         )
+        name = encode(values["name"])
         audit_rows.append(
             {
                 "at": stamp,
@@ -209,37 +283,42 @@ def _write(
                 "action": "person.register",
                 "table_name": "person",
                 "record_id": person_id,
-                "summary": f"登记人员 {values['name']} 入编 {row.start_on.isoformat()}",
-                "changes": json.dumps(
-                    {
-                        "name": [None, values["name"]],
-                        "id_number": [None, values["id_number"]],
-                        "unit_id": [None, row.unit_id],
-                        "kind_id": [None, row.kind_id],
-                        "start_on": [None, row.start_on.isoformat()],
-                    },
-                    ensure_ascii=False,
+                "summary": f"登记人员 {values['name']} 入编 {start_on}",
+                "changes": (
+                    f'{{"name": [null, {name}], "id_number": [null, {encode(values["id_number"])}], '
+                    f'"unit_id": [null, {int(row.unit_id)}], "kind_id": [null, {int(row.kind_id)}], '
+                    f'"start_on": [null, "{start_on}"]}}'
                 ),
             }
         )
-    session.execute(insert(Enrollment), enrollments)
-    session.execute(insert(AuditRecord), audit_rows)
+    _insert_many(uow, Enrollment.__table__, enrollments)
+    _insert_many(uow, AuditRecord.__table__, audit_rows)
     if progress:
         progress(len(rows), len(rows), "写入")
     return BulkResult(persons=len(people), enrollments=len(enrollments))
 
 
-def _document_ids(uow: UnitOfWork, rows: Sequence[RegisterRow], stamp: dt.datetime) -> dict[str, int]:
+class _Canonical:
+    """canonical_doc_number once per distinct text (the same few numbers recur on thousands of rows)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, number: str) -> str:
+        found = self.seen.get(number)
+        if found is None:
+            found = self.seen[number] = canonical_doc_number(number)
+        return found
+
+
+def _document_ids(
+    uow: UnitOfWork, rows: Sequence[RegisterRow], stamp: dt.datetime, canonical: _Canonical
+) -> dict[str, int]:
     """Ids of every document the rows cite, registering the numbers not seen before."""
-    numbers = {canonical_doc_number(r.document_number) for r in rows}
-    numbers |= {canonical_doc_number(r.end_document_number) for r in rows if r.end_document_number}
-    known: dict[str, int] = {}
+    numbers = {canonical(r.document_number) for r in rows}
+    numbers |= {canonical(r.end_document_number) for r in rows if r.end_document_number}
     ordered = sorted(numbers)
-    for start in range(0, len(ordered), 5000):
-        chunk = ordered[start : start + 5000]
-        known.update(
-            uow.session.execute(select(Document.number, Document.id).where(Document.number.in_(chunk))).all()
-        )
+    known = _ids_by_number(uow, ordered)
     fresh = []
     for number in ordered:
         if number in known:
@@ -258,8 +337,59 @@ def _document_ids(uow: UnitOfWork, rows: Sequence[RegisterRow], stamp: dt.dateti
             }
         )
     if fresh:
-        ids = uow.session.scalars(
-            insert(Document).returning(Document.id, sort_by_parameter_order=True), fresh
-        ).all()
-        known.update({doc["number"]: doc_id for doc, doc_id in zip(fresh, ids, strict=True)})  # type: ignore[misc]
+        before = uow.session.scalar(select(func.max(Document.id))) or 0
+        _insert_many(uow, Document.__table__, fresh)
+        wanted = {doc["number"] for doc in fresh}
+        known.update(  # numbers are unique
+            (number, doc_id)
+            for number, doc_id in uow.session.execute(
+                select(Document.number, Document.id).where(Document.id > before)
+            )
+            if number in wanted
+        )
     return known
+
+
+def _ids_by_number(uow: UnitOfWork, numbers: Sequence[str]) -> dict[str, int]:
+    """Ids of the documents among `numbers` already registered."""
+    if len(numbers) > _CHUNK:  # reading every number is cheaper than thousands of bound parameters
+        wanted = set(numbers)
+        return {
+            number: doc_id
+            for number, doc_id in uow.session.execute(select(Document.number, Document.id))
+            if number in wanted
+        }
+    return dict(
+        uow.session.execute(select(Document.number, Document.id).where(Document.number.in_(numbers))).all()
+    )
+
+
+def _insert_many(uow: UnitOfWork, table: Table, rows: Sequence[dict[str, object]]) -> None:
+    """INSERT the rows (all with the same keys) with one executemany handed straight to the driver.
+    `session.execute(insert(table), rows)` builds every row's parameters through SQLAlchemy's general
+    machinery, which takes longer than SQLite's inserting them; here each column's bind processor (date
+    → text on SQLite, …) is applied once per distinct value of the column."""
+    if not rows:
+        return
+    connection = uow.session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    columns: dict[str, list[object]] = {}
+    for key in keys:
+        values = [row[key] for row in rows]
+        process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:  # once per distinct value: stamps, dates and flags recur on many rows
+            done = {value: process(value) for value in set(values)}
+            values = [done[value] for value in values]
+        columns[key] = values
+    if compiled.positional:
+        order = [compiled.binds[name].key for name in compiled.positiontup or ()]
+        params: list[object] = list(zip(*(columns[key] for key in order), strict=True))
+    else:
+        names = [name for name in compiled.binds]
+        params = [
+            dict(zip(names, values, strict=True))
+            for values in zip(*(columns[compiled.binds[name].key] for name in names), strict=True)
+        ]
+    connection.exec_driver_sql(compiled.string, params)  # type: ignore[arg-type]

@@ -6,8 +6,10 @@
 The preview finds the header (below title rows and merged cells), matches columns by name and synonym
 (or by the `mapping` the user gave: field key → column index), cleans every value, and checks every
 row: the ID number, duplicates inside the file and against the register (一人多编), unit, division and
-kind, dates; over quota is a warning (the past may be 超编: flagged, never corrected). The commit goes
-through services.bulk.register_people (all or nothing) and adds one audit record for the import.
+kind, dates; over quota is a warning (the past may be 超编: flagged, never corrected). The preview keeps
+the validated values; the commit (services.bulk.register_checked, all or nothing) re-checks only what the
+database may have changed in between — people registered meanwhile, units abolished, kinds stopped — and
+adds one audit record for the import.
 """
 
 from __future__ import annotations
@@ -102,6 +104,8 @@ class RosterPreview:
     rows: int = 0  # data rows read (blank rows and 合计 rows left out)
     problems: list[Problem] = field(default_factory=list)
     register_rows: list[bulk.RegisterRow] = field(default_factory=list)
+    # the clean rows with their validated values, so the commit need not validate every person again
+    checked: bulk.CheckedRows | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -346,8 +350,8 @@ class _RowReader:
         return member
 
     def _check_against_register(self) -> None:
-        rows = self.preview.register_rows
-        problems, warnings = bulk.check_rows(self.uow, rows)
+        checked = bulk.validate_rows(self.uow, self.preview.register_rows)
+        problems, warnings = checked.problems, checked.warnings
         for problem, severity in [(p, Severity.ERROR) for p in problems] + [
             (w, Severity.WARNING) for w in warnings
         ]:
@@ -355,9 +359,8 @@ class _RowReader:
             if "已登记为" in message:
                 message += "，同一人不能重复登记（一人多编）"
             self.problems.add(problem.row - 1, _BULK_FIELDS.get(problem.field), message, severity)
-        if problems:
-            bad = {p.row for p in problems}
-            self.preview.register_rows = [r for r in rows if r.source_row not in bad]
+        self.preview.register_rows = list(checked.rows)
+        self.preview.checked = checked
 
     def _check_quota(self) -> None:
         """Warn at the first row that takes a unit's kind beyond its approved figure."""
@@ -404,7 +407,12 @@ def commit_roster(
         )
     if not preview.register_rows:
         raise BianzhiError(f"“{preview.file_name}”中没有可导入的人员。")
-    result = bulk.register_people(uow, actor, preview.register_rows, progress=progress)
+    checked = preview.checked
+    if checked is not None and checked.rows == tuple(preview.register_rows):
+        # validated by the preview: only what the database may have changed since is checked again
+        result = bulk.register_checked(uow, actor, checked, progress=progress)
+    else:
+        result = bulk.register_people(uow, actor, preview.register_rows, progress=progress)
     audit(
         uow,
         actor,

@@ -4,6 +4,7 @@ all or nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from sqlalchemy import func, select
 
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.domain.idnumber import make_id_number
-from bianzhi_desktop.persistence.models import AuditRecord, Enrollment, Person
-from bianzhi_desktop.services import import_common, roster_import
+from bianzhi_desktop.persistence.models import AuditRecord, Document, Enrollment, Person
+from bianzhi_desktop.services import import_common, persons, roster_import, units
 from bianzhi_desktop.services.bulk import BulkValidationError
 
 from .conftest import ExcelCounty
@@ -249,3 +250,78 @@ def test_commit_refuses_a_preview_with_errors_even_when_asked(xc: ExcelCounty, t
     result = preview(xc, path)
     with xc.db.write() as uow, pytest.raises(BianzhiError):
         roster_import.commit_roster(uow, xc.county.clerk, result)
+
+
+def test_the_commit_catches_what_changed_in_the_register_since_the_preview(
+    xc_any: ExcelCounty, tmp_path: Path
+) -> None:
+    """The commit does not validate every person again, but a person registered meanwhile (一人多编) or
+    a unit abolished meanwhile is still refused, and nothing of the import is written."""
+    xc = xc_any
+    first, second = make_id_number("320102", D(1985, 6, 1), 11), make_id_number("320102", D(1986, 7, 2), 13)
+    path = save_messy_roster(
+        tmp_path / "a.xlsx",
+        [
+            ["王喆", first, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],
+            ["李堃", second, "男", SCHOOL, FULL, "2019.03", "清编〔2019〕4号", ""],
+        ],
+    )
+    result = preview(xc, path)
+    assert result.ok and result.checked is not None
+    with xc.db.write() as uow:  # someone registers 李堃 and abolishes the bureau in between
+        persons.create_person(uow, xc.county.clerk, persons.PersonInput(name="李堃", id_number=second))
+        units.abolish_unit(uow, xc.county.clerk, xc.bureau, D(2024, 1, 1), "清编〔2024〕1号")
+        uow.commit()
+    with xc.db.write() as uow, pytest.raises(BulkValidationError) as raised:
+        roster_import.commit_roster(uow, xc.county.clerk, result)
+    assert {(p.row, p.field) for p in raised.value.problems} == {(5, "单位"), (6, "身份证号")}
+    assert (
+        "已撤销" in raised.value.problems[0].message and "已登记为“李堃”" in raised.value.problems[1].message
+    )
+    with xc.db.read() as uow:
+        assert uow.session.scalar(select(func.count(Person.id))) == 1
+        assert uow.session.scalar(select(func.count(Enrollment.id))) == 0
+        assert not uow.session.scalar(
+            select(func.count(AuditRecord.id)).where(AuditRecord.action == "import.roster")
+        )
+
+
+def test_the_commit_writes_the_checked_values_with_an_audit_record_per_person(
+    xc_any: ExcelCounty, tmp_path: Path
+) -> None:
+    xc = xc_any
+    number = make_id_number("320102", D(1985, 6, 1), 11)
+    path = save_messy_roster(
+        tmp_path / "a.xlsx",
+        [["单　雄信", number, "男", BUREAU, "行政", "2019.03", "清编〔2019〕03号", "办公室"]],
+    )
+    with xc.db.write() as uow:
+        result = roster_import.preview_roster(uow, xc.county.clerk, path)
+        assert result.ok, result.problems
+        roster_import.commit_roster(uow, xc.county.clerk, result)
+        uow.commit()
+    with xc.db.read() as uow:
+        person = uow.session.scalars(select(Person)).one()
+        assert (person.name, person.initials, person.sex, person.birth_date) == (
+            "单雄信",
+            "sxx",
+            "male",
+            D(1985, 6, 1),
+        )
+        enrollment = uow.session.scalars(select(Enrollment)).one()
+        assert (enrollment.person_id, enrollment.unit_id, enrollment.division_id) == (
+            person.id,
+            xc.bureau,
+            xc.office,
+        )
+        assert enrollment.start_on == D(2019, 3, 1) and enrollment.end_on is None
+        assert uow.session.get(Document, enrollment.start_document_id).number == "清编〔2019〕3号"
+        record = uow.session.scalars(select(AuditRecord).where(AuditRecord.action == "person.register")).one()
+        assert record.record_id == person.id and record.summary == "登记人员 单雄信 入编 2019-03-01"
+        assert json.loads(record.changes) == {
+            "name": [None, "单雄信"],
+            "id_number": [None, number],
+            "unit_id": [None, xc.bureau],
+            "kind_id": [None, enrollment.kind_id],
+            "start_on": [None, "2019-03-01"],
+        }
