@@ -15,10 +15,11 @@ from sqlalchemy import select
 from ..domain import matters as m
 from ..domain.enums import RemovalReason, Role
 from ..domain.errors import RuleViolation, ValidationError
+from ..domain.idnumber import parse_id_number
 from ..persistence.database import UnitOfWork
 from ..persistence.models import Division, Enrollment, HiringPlan, Person, QuotaKind, Unit
-from . import charters, divisions, ledger, matter_rules, matter_units, persons, quota_pool
-from .context import Actor, audit, created, get_or_fail, now
+from . import charters, divisions, ledger, ledger_batch, matter_rules, matter_units, persons, quota_pool
+from .context import Actor, created, get_or_fail, now
 from .documents import DocumentRef
 from .ledger import EnrollmentInput, HiringPlanInput
 from .quota_kinds import resolve_kind
@@ -79,8 +80,23 @@ class Applier:
                     f"少于实配{line.figures.filled}名，不能核减。"
                 )
 
-    def end(self, enrollment: Enrollment, on: dt.date, reason: RemovalReason) -> None:
-        ledger.end_enrollment(self.uow, self.actor, enrollment.id, on, reason, self.doc)
+    def removals(self, enrollment_ids: list[int]) -> ledger_batch.Removals:
+        """A batch for several removals citing this matter's document; the caller finishes it."""
+        batch = ledger_batch.Removals(self.uow, self.actor, self.doc)
+        batch.prefetch(enrollment_ids)
+        return batch
+
+    def end(
+        self,
+        enrollment: Enrollment,
+        on: dt.date,
+        reason: RemovalReason,
+        batch: ledger_batch.Removals | None = None,
+    ) -> None:
+        if batch is None:
+            ledger.end_enrollment(self.uow, self.actor, enrollment.id, on, reason, self.doc)
+        else:
+            batch.end(enrollment, on, reason)
         self.out.ended.append(enrollment.id)
         self.out.quota_pairs.add((enrollment.unit_id, enrollment.kind_id, on))
 
@@ -227,6 +243,7 @@ class Applier:
         self.out.quota_pairs.add((unit.id, self.kind(c.kind).id, c.valid_from))
 
     def _enrollment(self, c: m.EnrollmentRequest) -> None:
+        """All hires of the matter in one batch: each checked in turn as if enrolled one by one."""
         unit = self.unit(c.unit_id)
         kind = self.kind(c.kind)
         if c.plan_id is None:
@@ -235,11 +252,14 @@ class Applier:
             plan = get_or_fail(self.uow.session, HiringPlan, c.plan_id, "用编计划")
             if plan.unit_id != unit.id or plan.kind_id != kind.id:
                 raise ValidationError("用编计划", f"所选计划不是{unit.name}的{kind.name}用编计划")
+        batch = ledger_batch.Enrolments(self.uow, self.actor)
+        batch.prefetch(hire.person_id for hire in c.hires if hire.person_id is not None)
+        register = _Registrar(self, batch.audits, [h.person for h in c.hires if h.person_id is None])
         for hire in c.hires:
-            person_id = hire.person_id if hire.person_id is not None else self._register(hire.person)
-            self.start(
+            person = register(hire.person) if hire.person_id is None else None
+            batch.add(
                 EnrollmentInput(
-                    person_id=person_id,
+                    person_id=hire.person_id or 0,  # a new person is passed as the record itself
                     unit_id=unit.id,
                     kind=kind.id,
                     start_on=c.start_on,
@@ -247,13 +267,54 @@ class Applier:
                     division_id=hire.division_id,
                     post_title=hire.post_title,
                     hiring_plan_id=c.plan_id,
-                )
+                ),
+                person=person,
             )
+        for result in batch.finish():
+            self.out.started.append(result.enrollment_id)
+            self.out.warnings += result.warnings
+        if c.hires:
+            self.out.quota_pairs.add((unit.id, kind.id, c.start_on))
 
-    def _register(self, particulars: m.PersonParticulars | None) -> int:
+    def _removal(self, c: m.RemovalRequest) -> None:
+        """All removals of the matter in one batch, each checked in turn as if removed one by one."""
+        batch = self.removals([removal.enrollment_id for removal in c.removals])
+        for removal in c.removals:
+            self.end(
+                self.enrollment(removal.enrollment_id, "再次出编"), removal.end_on, removal.reason, batch
+            )
+        batch.finish()
+
+    def _transfer(self, c: m.TransferRequest) -> None:
+        for move in c.moves:
+            self.move(move, c.effective_on, what="调动")
+
+
+class _Registrar:
+    """People registered by an enrollment matter, validated one by one as persons.validate does, their
+    records and audit records written with the batch. The duplicate check asks the database only for
+    numbers it may hold (looked up for the whole matter at once) or that an earlier hire already has."""
+
+    def __init__(
+        self, ap: Applier, audits: ledger_batch.AuditQueue, people: list[m.PersonParticulars | None]
+    ) -> None:
+        self.ap = ap
+        self.audits = audits
+        numbers = {n for n in (_parsed_number(p.id_number) for p in people if p is not None) if n}
+        self.on_record: set[str] = set()
+        for chunk in ledger_batch.chunks(numbers):
+            self.on_record.update(
+                ap.uow.session.scalars(select(Person.id_number).where(Person.id_number.in_(chunk)))
+            )
+        self.registered: set[str] = set()
+
+    def __call__(self, particulars: m.PersonParticulars | None) -> Person:
         assert particulars is not None
+        number = _parsed_number(particulars.id_number)
+        if number in self.registered:
+            self.ap.uow.session.flush()  # the earlier hire is then found by the duplicate check
         values, _warnings = persons.validate(
-            self.uow,
+            self.ap.uow,
             persons.PersonInput(
                 name=particulars.name,
                 id_number=particulars.id_number,
@@ -263,26 +324,22 @@ class Applier:
                 political_status=particulars.political_status,  # type: ignore[arg-type]
             ),
             None,
+            check_duplicates=number is None or number in self.on_record or number in self.registered,
         )
         person = Person(**values, created_at=now())
-        self.uow.session.add(person)
-        audit(
-            self.uow,
-            self.actor,
-            "person.create",
-            person,
-            summary=f"登记人员 {person.name}（入编事项）",
-            changes=created(person, persons.PERSON_FIELDS),
-        )
-        return person.id
+        self.ap.uow.session.add(person)
+        self.registered.add(person.id_number)
+        summary = f"登记人员 {person.name}（入编事项）"
+        changes = created(person, persons.PERSON_FIELDS)
+        self.audits.add(lambda: ("person.create", person, summary, changes))
+        return person
 
-    def _removal(self, c: m.RemovalRequest) -> None:
-        for removal in c.removals:
-            self.end(self.enrollment(removal.enrollment_id, "再次出编"), removal.end_on, removal.reason)
 
-    def _transfer(self, c: m.TransferRequest) -> None:
-        for move in c.moves:
-            self.move(move, c.effective_on, what="调动")
+def _parsed_number(raw: str) -> str | None:
+    try:
+        return parse_id_number(raw).number
+    except ValidationError:
+        return None
 
 
 def apply_content(
