@@ -266,6 +266,7 @@ class _Year:
                     .where(
                         Enrollment.end_on.is_(None),
                         Enrollment.leader_tier.is_(None),
+                        Enrollment.start_on < self.start,  # on the register when the year began
                         Person.birth_date > dt.date(1977, 1, 1),  # not due to retire this year
                     )
                     .order_by(Enrollment.id)
