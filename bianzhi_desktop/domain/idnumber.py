@@ -8,7 +8,9 @@ have a 6-digit birth date (YYMMDD, century 19) and no check character.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from operator import mul
 
 from .enums import Sex
 from .errors import ValidationError
@@ -19,6 +21,7 @@ FIELD = "身份证号"
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)
+_ID18 = re.compile(r"[0-9]{17}[0-9X]")
 
 # Province-level area codes (GB/T 2260), plus 83 used by residence permits of Taiwan residents.
 PROVINCE_CODES: frozenset[str] = frozenset(
@@ -56,6 +59,8 @@ def normalize_id_number(raw: str) -> str:
     """Canonical text of a typed or imported number: full-width digits and letters made half-width,
     all whitespace removed, a leading apostrophe (Excel text marker) dropped, ``x`` upper-cased.
     Does not validate."""
+    if raw.isascii() and raw.isalnum():  # the usual case: nothing to clean
+        return raw.upper()
     text = strip_spaces(to_halfwidth(raw)).upper()
     return text.removeprefix("'")
 
@@ -64,8 +69,7 @@ def check_character(first17: str) -> str:
     """The GB 11643 check character ('0'–'9' or 'X') of the first 17 digits."""
     if len(first17) != 17 or not _is_ascii_digits(first17):
         raise ValidationError(FIELD, f"计算校验位需要17位数字，收到“{first17}”")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def upgrade_legacy(number15: str) -> str:
@@ -86,7 +90,7 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
     if not number:
         raise ValidationError(FIELD, "不能为空")
     if len(number) == 18:
-        if not _is_ascii_digits(number[:17]) or not (_is_ascii_digits(number[17]) or number[17] == "X"):
+        if not _ID18.fullmatch(number):
             raise ValidationError(FIELD, f"“{number}”含有非法字符（前17位应为数字，第18位为数字或X）")
         birth_text, sex_digit, legacy = number[6:14], number[16], False
     elif len(number) == 15:
@@ -98,7 +102,7 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
 
     birth = _birth_date(birth_text, today or dt.date.today())
     if not legacy:
-        expected = check_character(number[:17])
+        expected = _CHECK_CHARS[sum(map(mul, map(int, number[:17]), _WEIGHTS)) % 11]  # check_character
         if number[17] != expected:
             raise ValidationError(FIELD, f"“{number}”校验位应为{expected}，实为{number[17]}")
 

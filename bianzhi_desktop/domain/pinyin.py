@@ -46,6 +46,7 @@ SINGLE_SURNAMES: dict[str, str] = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def person_initials(name: str) -> str:
     """Initials of a person's name with surname readings: 张三 → 'zs', 单雄信 → 'sxx', 万俟卨 → 'mqx'."""
     return "".join(syllable[0] for syllable in _person_syllables(_clean(name)))

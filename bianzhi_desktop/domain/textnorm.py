@@ -16,6 +16,9 @@ _IDEOGRAPHIC_SPACE = "\u3000"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _WHITESPACE_RE = re.compile(rf"[\s{_INVISIBLE}]+")
+_SPACE_RUN = re.compile(r"\s+")
+# text without whitespace, invisible characters, full-width ASCII forms or the ideographic space
+_PLAIN = re.compile(rf"[^\s{_INVISIBLE}\uff01-\uff5e\u3000]*")
 
 
 def _is_alnum_fullwidth(code: int) -> bool:
@@ -72,6 +75,8 @@ def clean_cell_text(text: str | None) -> str:
     """
     if not text:
         return ""
+    if _PLAIN.fullmatch(text):  # the usual cell: nothing to clean
+        return text
     cleaned = _INVISIBLE_RE.sub("", to_halfwidth(text)).strip()
 
     def _join(match: re.Match[str]) -> str:
@@ -81,4 +86,4 @@ def clean_cell_text(text: str | None) -> str:
         return "" if _is_cjk(before) or _is_cjk(after) else " "
 
     # After strip() every internal whitespace run has a neighbour on both sides.
-    return re.sub(r"\s+", _join, cleaned)
+    return _SPACE_RUN.sub(_join, cleaned)

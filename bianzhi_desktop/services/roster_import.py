@@ -15,10 +15,12 @@ adds one audit record for the import.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..documents.excel import cells
 from ..documents.excel.headers import FieldSpec, HeaderMatch, find_header
@@ -171,7 +173,13 @@ def preview_roster(
     return preview
 
 
+Reader = Callable[[object], object]
+
+
 class _RowReader:
+    """Reads the rows one by one. Most columns repeat a few values (unit, kind, sex, dates…), so each
+    field's reading — cleaning, parsing, looking up — is done once per distinct cell value and kept."""
+
     def __init__(self, uow: UnitOfWork, preview: RosterPreview, progress: Progress | None) -> None:
         self.uow = uow
         self.preview = preview
@@ -180,21 +188,30 @@ class _RowReader:
         self.problems = ProblemList(preview.sheet, preview.match, ROSTER_FIELDS)
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
-        self.choices: dict[tuple[str, str], object] = {}  # the same pick-list texts recur on every row
+        self.memo: dict[str, dict[object, tuple[object, str]]] = defaultdict(dict)
+        self.found: dict[str, dict[object, tuple[int | None, str]]] = defaultdict(dict)
+        self.choosers: dict[str, Reader] = {}
+        self.has_start_column = "start_on" in self.columns
+        self.keys = list(self.columns)
+        self.last_column = max(self.columns.values(), default=0)
+        # the required fields are all mapped (or the preview stops before reading rows): several columns
+        self.pick_cells = operator.itemgetter(*self.columns.values())
 
-    def cell(self, row: list[object], key: str) -> object:
-        index = self.columns.get(key)
-        return row[index] if index is not None and index < len(row) else None
+    def values(self, row: list[object]) -> dict[str, object]:
+        if len(row) <= self.last_column:
+            row = [*row, *[None] * (self.last_column + 1 - len(row))]
+        return dict(zip(self.keys, self.pick_cells(row), strict=True))
 
     def run(self) -> None:
         sheet, preview = self.preview.sheet, self.preview
         total = len(sheet.rows) - preview.match.data_start
         for count, index in enumerate(preview.data_rows, start=1):
             row = sheet.rows[index]
-            if self._skip(row):
+            values = self.values(row)
+            if self._skip(values):
                 continue
             preview.rows += 1
-            parsed = self._parse(index, row)
+            parsed = self._parse(index, row, values)
             if parsed is not None:
                 preview.register_rows.append(parsed)
                 self.row_index_of[index + 1] = index
@@ -204,11 +221,17 @@ class _RowReader:
         self._check_quota()
         preview.problems = sorted(self.problems.items, key=lambda p: (p.row, p.column))
 
-    def _skip(self, row: list[object]) -> bool:
-        if all(cells.is_blank(self.cell(row, key)) for key in self.columns):
+    def _skip(self, values: dict[str, object]) -> bool:
+        if all(cells.is_blank(value) for value in values.values()):
             return True  # blank, or only a serial number (序号) left over
-        name = cells.text(self.cell(row, "name")) if not isinstance(self.cell(row, "name"), float) else ""
-        return name.replace(" ", "") in TOTAL_ROWS and cells.is_blank(self.cell(row, "id_number"))
+        name = values.get("name")
+        if not isinstance(name, str):
+            return False
+        try:
+            text = cells.text(name)
+        except cells.CellError:
+            return False
+        return text.replace(" ", "") in TOTAL_ROWS and cells.is_blank(values.get("id_number"))
 
     def _formula_problem(self, index: int, row: list[object]) -> None:
         for key, column in self.columns.items():
@@ -217,78 +240,93 @@ class _RowReader:
                     index, key, "是公式但没有计算结果（文件由其他程序生成），请在Excel中打开、保存后再导入"
                 )
 
-    def _parse(self, index: int, row: list[object]) -> bulk.RegisterRow | None:
+    def read(self, index: int, key: str, value: object, reader: Reader) -> object:
+        """`reader(value)` once per distinct value of the field; its CellError is reported at the row."""
+        memo = self.memo[key]
+        try:
+            result, problem = memo[value if value.__class__ is str else (value.__class__, value)]
+        except KeyError:
+            try:
+                result, problem = reader(value), ""
+            except cells.CellError as error:
+                result, problem = None, str(error)
+            memo[value if value.__class__ is str else (value.__class__, value)] = result, problem
+        if problem:
+            self.problems.add(index, key, problem)
+        return result
+
+    def _parse(self, index: int, row: list[object], values: dict[str, object]) -> bulk.RegisterRow | None:
         add = self.problems.add
         before = len(self.problems.items)
         if self.preview.sheet.uncomputed:
             self._formula_problem(index, row)
+        get = values.get
+        read = self.read
 
-        def get(key: str, reader: Callable[[object], object]) -> object:
-            try:
-                return reader(self.cell(row, key))
-            except cells.CellError as error:
-                add(index, key, str(error))
-                return None
-
-        name = get("name", cells.text) or ""
+        name = read(index, "name", get("name"), cells.text) or ""
         if not name:
             add(index, "name", "姓名不能为空")
-        id_result = get("id_number", cells.id_number)
         id_number = ""
-        if isinstance(id_result, tuple):
-            id_number, id_warning = id_result
+        raw_id = get("id_number")
+        try:
+            id_number, id_warning = cells.id_number(raw_id)
+        except cells.CellError as error:
+            add(index, "id_number", str(error))
+        else:
             if id_warning:
                 add(index, "id_number", id_warning, Severity.WARNING)
             if not id_number:
                 add(index, "id_number", "身份证号不能为空")
-        sex = self._choice(index, row, "sex", Sex, SEX_ALIASES)
-        birth = self._date(index, row, "birth_date")
-        category = self._choice(index, row, "retirement_category", RetirementCategory, RETIREMENT_ALIASES)
-        education = self._choice(index, row, "education", Education, EDUCATION_ALIASES)
-        political = self._choice(index, row, "political_status", PoliticalStatus, POLITICAL_ALIASES)
-        ethnicity = get("ethnicity", cells.text) or "汉族"
-        if isinstance(ethnicity, str) and ethnicity and not ethnicity.endswith("族"):
-            ethnicity += "族"  # 汉 → 汉族
+        sex = self._choice(index, "sex", get("sex"), Sex, SEX_ALIASES)
+        birth = self._date(index, "birth_date", get("birth_date"))
+        category = self._choice(
+            index, "retirement_category", get("retirement_category"), RetirementCategory, RETIREMENT_ALIASES
+        )
+        education = self._choice(index, "education", get("education"), Education, EDUCATION_ALIASES)
+        political = self._choice(
+            index, "political_status", get("political_status"), PoliticalStatus, POLITICAL_ALIASES
+        )
+        ethnicity = read(index, "ethnicity", get("ethnicity"), cells.text) or "汉族"
+        if not ethnicity.endswith("族"):  # type: ignore[attr-defined]
+            ethnicity += "族"  # type: ignore[operator]  # 汉 → 汉族
 
         unit_id = kind_id = division_id = None
-        unit_text = get("unit", cells.text) or ""
-        unit_id, message = self.lookups.unit(str(unit_text))
+        unit_text = read(index, "unit", get("unit"), cells.text) or ""
+        unit_id, message = self._lookup("unit", unit_text, self.lookups.unit)
         if message:
             add(index, "unit", message if unit_text else "单位不能为空")
-        division_text = get("division", cells.text) or ""
+        division_text = read(index, "division", get("division"), cells.text) or ""
         if division_text and unit_id is not None:
-            division_id, message = self.lookups.division(unit_id, str(division_text))
+            division_id, message = self._lookup(
+                "division", (unit_id, division_text), lambda key: self.lookups.division(*key)
+            )
             if message:
                 add(index, "division", message)
-        kind_text = get("kind", cells.text) or ""
+        kind_text = read(index, "kind", get("kind"), cells.text) or ""
         if not kind_text:
             add(index, "kind", "编制类型不能为空")
         else:
-            kind_id, message = self.lookups.kind(str(kind_text))
+            kind_id, message = self._lookup("kind", kind_text, self.lookups.kind)
             if message:
                 add(index, "kind", message)
-        start = self._date(index, row, "start_on")
-        if (
-            start is None
-            and "start_on" in self.columns
-            and not any(
-                p.row == index + 1 and p.header == self.preview.match.header_of(self.columns["start_on"])
-                for p in self.problems.items[before:]
-            )
-        ):
+        start = self._date(index, "start_on", get("start_on"))
+        if start is None and self.has_start_column and not self._reported(before, index, "start_on"):
             add(index, "start_on", "入编时间不能为空")
-        document = get("document_number", cells.text) or ""
+        document = read(index, "document_number", get("document_number"), cells.text) or ""
         if not document:
             add(index, "document_number", "入编文号不能为空（每个在编人员都要有入编依据）")
-        tier = self._choice(index, row, "leader_tier", LeaderTier, {"正职": LeaderTier.UNIT_HEAD})
-        rank = self._choice(index, row, "leader_rank", Rank, None)
+        tier = self._choice(
+            index, "leader_tier", get("leader_tier"), LeaderTier, {"正职": LeaderTier.UNIT_HEAD}
+        )
+        rank = self._choice(index, "leader_rank", get("leader_rank"), Rank, None)
         if (tier is None) != (rank is None):
             add(
                 index,
                 "leader_tier" if tier is None else "leader_rank",
                 "担任领导职务时须同时填写职数层级和职级",
             )
-        counts = get("counts_against_posts", cells.yes_no)
+        counts = read(index, "counts_against_posts", get("counts_against_posts"), cells.yes_no)
+        post_title = read(index, "post_title", get("post_title"), cells.text) or ""
 
         if len(self.problems.items) > before and any(p.is_error for p in self.problems.items[before:]):
             return None
@@ -309,45 +347,51 @@ class _RowReader:
             start_on=start,
             document_number=str(document),
             division_id=division_id,
-            post_title=str(get("post_title", cells.text) or ""),
+            post_title=str(post_title),
             leader_tier=tier,
             leader_rank=rank,
             counts_against_posts=True if counts is None else bool(counts),
             source_row=index + 1,
         )
 
-    def _date(self, index: int, row: list[object], key: str) -> dt.date | None:
-        try:
-            parsed = cells.date(self.cell(row, key))
-        except cells.CellError as error:
-            self.problems.add(index, key, str(error))
-            return None
+    def _reported(self, before: int, index: int, key: str) -> bool:
+        """Whether a problem of this row was already reported in the field's column."""
+        header = self.preview.match.header_of(self.columns[key])
+        return any(p.row == index + 1 and p.header == header for p in self.problems.items[before:])
+
+    def _lookup(
+        self, what: str, key: object, find: Callable[[Any], tuple[int | None, str]]
+    ) -> tuple[int | None, str]:
+        """A unit, division or kind found once per distinct text."""
+        found = self.found[what].get(key)
+        if found is None:
+            found = self.found[what][key] = find(key)
+        return found
+
+    def _date(self, index: int, key: str, value: object) -> dt.date | None:
+        parsed = self.read(index, key, value, cells.date)
         if parsed is None:
             return None
-        if parsed.warning:
-            self.problems.add(index, key, parsed.warning, Severity.WARNING)
-        return parsed.value
+        if parsed.warning:  # type: ignore[attr-defined]
+            self.problems.add(index, key, parsed.warning, Severity.WARNING)  # type: ignore[attr-defined]
+        return parsed.value  # type: ignore[attr-defined,no-any-return]
 
-    def _choice(self, index, row, key, enum, aliases):  # type: ignore[no-untyped-def]
-        value = self.cell(row, key)
-        cache_key = (key, value if isinstance(value, str) else repr(value))
-        if cache_key in self.choices:
-            member = self.choices[cache_key]
-            if member is not None:
+    def _choice(self, index, key, value, enum, aliases):  # type: ignore[no-untyped-def]
+        choose = self.choosers.get(key)
+        if choose is None:
+
+            def choose(value: object) -> object:
+                raw = cells.text(value)
+                if not raw:
+                    return None
+                member = pick(enum, raw, aliases)
+                if member is None:
+                    options = "、".join(m.label for m in enum)
+                    raise cells.CellError(f"“{raw}”不是可选值（可选：{options}）")
                 return member
-        try:
-            raw = cells.text(value)
-        except cells.CellError as error:
-            self.problems.add(index, key, str(error))
-            return None
-        if not raw:
-            return None
-        member = pick(enum, raw, aliases)
-        self.choices[cache_key] = member
-        if member is None:
-            options = "、".join(m.label for m in enum)
-            self.problems.add(index, key, f"“{raw}”不是可选值（可选：{options}）")
-        return member
+
+            self.choosers[key] = choose
+        return self.read(index, key, value, choose)
 
     def _check_against_register(self) -> None:
         checked = bulk.validate_rows(self.uow, self.preview.register_rows)

@@ -206,8 +206,16 @@ def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
     while end and all(_is_blank(v) for v in rows[end - 1]):
         end -= 1
     rows = rows[:end]
-    width = max((i + 1 for row in rows for i, v in enumerate(row) if not _is_blank(v)), default=0)
-    return [list(row[:width]) + [""] * (width - len(row)) for row in rows]
+    width = 0
+    for row in rows:  # each row's last non-blank cell, looked for from the right
+        for i in range(len(row) - 1, width - 1, -1):
+            if not _is_blank(row[i]):
+                width = i + 1
+                break
+    return [
+        row if len(row) == width else row[:width] if len(row) > width else [*row, *[""] * (width - len(row))]
+        for row in rows
+    ]
 
 
 # -- formulas without a computed value (written by a program, never opened in Excel) ------------------
@@ -244,6 +252,8 @@ def _uncomputed_formulas(data: bytes, index: int) -> set[tuple[int, int]]:
             xml = archive.read(part)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
         return set()
-    if b"<f" not in xml:
+    if not any(
+        tag in xml for tag in (b"<f>", b"<f ", b"<f/>")
+    ):  # <firstHeader>, <filterMode> are not formulas
         return set()
     return {(int(match[2]) - 1, column_index(match[1].decode())) for match in _FORMULA_CELL.finditer(xml)}
