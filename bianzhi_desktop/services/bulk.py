@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Table, func, insert, select
 
-from ..domain.docnumber import canonical_doc_number, parse_doc_number
+from ..domain.docnumber import DocNumber, canonical_doc_number, parse_doc_number
 from ..domain.enums import LeaderTier, Rank, RemovalReason, Role, UnitStatus
 from ..domain.errors import BianzhiError, ValidationError
 from ..persistence.database import UnitOfWork
@@ -237,6 +238,33 @@ def _write(
     progress: Progress | None,
 ) -> BulkResult:
     """Insert people, enrollments and their audit records with Core executemany (no per-object ORM)."""
+    with _page_cache(uow, len(rows)):
+        return _write_rows(uow, actor, rows, people, progress)
+
+
+@contextmanager
+def _page_cache(uow: UnitOfWork, rows: int) -> Iterator[None]:
+    """A larger SQLite page cache while many rows go into the person table and its indexes (the default
+    2 MB makes SQLite re-read index pages over and over), the connection's own size restored after."""
+    connection = uow.session.connection()
+    if connection.dialect.name != "sqlite" or rows < 2000:
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql("PRAGMA cache_size = -65536")  # 64 MB
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+def _write_rows(
+    uow: UnitOfWork,
+    actor: Actor,
+    rows: Sequence[RegisterRow],
+    people: Sequence[dict[str, object]],
+    progress: Progress | None,
+) -> BulkResult:
     session = uow.session
     stamp = now()
     canonical = _Canonical()
@@ -303,11 +331,15 @@ class _Canonical:
 
     def __init__(self) -> None:
         self.seen: dict[str, str] = {}
+        self.parsed: dict[str, DocNumber | None] = {}  # canonical number → its parts
 
     def __call__(self, number: str) -> str:
         found = self.seen.get(number)
         if found is None:
-            found = self.seen[number] = canonical_doc_number(number)
+            parsed = parse_doc_number(number.strip()) if number.strip() else None
+            # what canonical_doc_number returns, without parsing the number a second time
+            found = self.seen[number] = str(parsed) if parsed else canonical_doc_number(number)
+            self.parsed[found] = parsed
         return found
 
 
@@ -323,7 +355,7 @@ def _document_ids(
     for number in ordered:
         if number in known:
             continue
-        parsed = parse_doc_number(number)
+        parsed = canonical.parsed[number] if number in canonical.parsed else parse_doc_number(number)
         fresh.append(
             {
                 "number": number,

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.models import AuditRecord, Document, Enrollment, Person
-from bianzhi_desktop.services import import_common, persons, roster_import, units
+from bianzhi_desktop.services import bulk, import_common, persons, roster_import, units
 from bianzhi_desktop.services.bulk import BulkValidationError
 
 from .conftest import ExcelCounty
@@ -325,3 +325,48 @@ def test_the_commit_writes_the_checked_values_with_an_audit_record_per_person(
             "kind_id": [None, enrollment.kind_id],
             "start_on": [None, "2019-03-01"],
         }
+
+
+def test_large_batches_look_up_the_register_by_reading_it_whole(
+    xc: ExcelCounty, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above a few thousand rows the register's id numbers and document numbers are read whole rather
+    than bound as parameters; the same duplicates are found and the same documents reused."""
+    monkeypatch.setattr(bulk, "_CHUNK", 1)
+    first, second = make_id_number("320102", D(1985, 6, 1), 11), make_id_number("320102", D(1986, 7, 2), 13)
+    third = make_id_number("320102", D(1987, 8, 3), 15)
+    rows = [
+        ["王喆", first, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],
+        ["李堃", second, "男", SCHOOL, FULL, "2019.03", "清编〔2019〕4号", ""],
+    ]
+    with xc.db.write() as uow:
+        result = roster_import.preview_roster(
+            uow, xc.county.clerk, save_messy_roster(tmp_path / "a.xlsx", rows)
+        )
+        roster_import.commit_roster(uow, xc.county.clerk, result)
+        uow.commit()
+    again = [
+        ["王喆", first, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],
+        ["张赟", third, "男", SCHOOL, FULL, "2020.03", "清编〔2019〕4号", ""],
+    ]
+    refused = preview(xc, save_messy_roster(tmp_path / "b.xlsx", again))
+    assert [(p.row, p.column) for p in refused.errors] == [(5, "C")]
+    with xc.db.write() as uow:
+        result = roster_import.preview_roster(
+            uow, xc.county.clerk, save_messy_roster(tmp_path / "c.xlsx", again[1:])
+        )
+        roster_import.commit_roster(uow, xc.county.clerk, result)
+        uow.commit()
+    with xc.db.read() as uow:
+        documents = dict(
+            uow.session.execute(
+                select(Person.name, Document.number)
+                .join(Enrollment, Enrollment.person_id == Person.id)
+                .join(Document, Document.id == Enrollment.start_document_id)
+            ).all()
+        )
+        assert documents == {"王喆": "清编〔2019〕3号", "李堃": "清编〔2019〕4号", "张赟": "清编〔2019〕4号"}
+        assert (
+            uow.session.scalar(select(func.count(Document.id)).where(Document.number.like("清编〔2019〕%")))
+            == 2
+        )
