@@ -154,12 +154,16 @@ class Enrolments:
         self.in_batch: dict[Person, Unit] = {}
         self.plan_used: dict[int, int] = {}
         self.kinds: dict[int | str, tuple[int, str]] = {}
+        self.loaded: list[Base] = []  # prefetched records, held while the batch lives
 
-    def prefetch(self, person_ids: Iterable[int]) -> None:
-        """Load the people, their active enrollments and their last end dates in a few queries."""
+    def prefetch(self, person_ids: Iterable[int], division_ids: Iterable[int] = ()) -> None:
+        """Load the people, their active enrollments and their last end dates, and the divisions, in a
+        few queries. The records are held here: the session keeps only weak references to clean ones."""
         session = self.uow.session
+        for chunk in chunks(division_ids):
+            self.loaded += session.scalars(select(Division).where(Division.id.in_(chunk)))
         for chunk in chunks(person_ids):
-            list(session.scalars(select(Person).where(Person.id.in_(chunk))))
+            self.loaded += session.scalars(select(Person).where(Person.id.in_(chunk)))
             self.holders.update(dict.fromkeys(chunk))
             self.holders.update(
                 session.execute(
@@ -374,16 +378,17 @@ class Removals:
         self.document = document
         self.audits = AuditQueue(uow, actor)
         self.cite = _Citations(uow, actor)
+        self.loaded: list[Base] = []  # prefetched records, held while the batch lives
 
     def prefetch(self, enrollment_ids: Iterable[int]) -> None:
-        """Load the enrollments and their people in two queries per thousand."""
+        """Load the enrollments and their people in two queries per thousand. The records are held
+        here: the session keeps only weak references to clean ones."""
         session = self.uow.session
         for chunk in chunks(enrollment_ids):
-            person_ids = [
-                e.person_id for e in session.scalars(select(Enrollment).where(Enrollment.id.in_(chunk)))
-            ]
-            for people in chunks(person_ids):
-                list(session.scalars(select(Person).where(Person.id.in_(people))))
+            enrollments = list(session.scalars(select(Enrollment).where(Enrollment.id.in_(chunk))))
+            self.loaded += enrollments
+            for people in chunks(e.person_id for e in enrollments):
+                self.loaded += session.scalars(select(Person).where(Person.id.in_(people)))
 
     def end(self, enrollment: Enrollment, end_on: dt.date, reason: RemovalReason) -> None:
         person = self.uow.session.get(Person, enrollment.person_id)

@@ -253,7 +253,10 @@ class Applier:
             if plan.unit_id != unit.id or plan.kind_id != kind.id:
                 raise ValidationError("用编计划", f"所选计划不是{unit.name}的{kind.name}用编计划")
         batch = ledger_batch.Enrolments(self.uow, self.actor)
-        batch.prefetch(hire.person_id for hire in c.hires if hire.person_id is not None)
+        batch.prefetch(
+            (hire.person_id for hire in c.hires if hire.person_id is not None),
+            (hire.division_id for hire in c.hires if hire.division_id is not None),
+        )
         register = _Registrar(self, batch.audits, [h.person for h in c.hires if h.person_id is None])
         for hire in c.hires:
             person = register(hire.person) if hire.person_id is None else None
