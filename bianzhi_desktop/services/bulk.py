@@ -269,61 +269,69 @@ def _write_rows(
     stamp = now()
     canonical = _Canonical()
     doc_ids = _document_ids(uow, rows, stamp, canonical)
+    count = len(rows)
     before = session.scalar(select(func.max(Person.id))) or 0
-    _insert_many(uow, Person.__table__, [{**values, "created_at": stamp} for values in people])
+    person_columns = {key: [values[key] for values in people] for key in people[0]} if people else {}
+    _insert_many(uow, Person.__table__, {**person_columns, "created_at": [stamp] * count})
     # id numbers are unique: the new rows are mapped back by them (RETURNING in parameter order would
     # insert one row at a time on SQLite)
-    new_ids = dict(session.execute(select(Person.id_number, Person.id).where(Person.id > before)).all())
+    person = Person.__table__.c  # plain Core rows: no ORM result processing for 40,000 pairs
+    new_ids = dict(
+        session.connection().execute(select(person.id_number, person.id).where(person.id > before)).all()
+    )
+    person_ids = [new_ids[str(number)] for number in person_columns.get("id_number", [])]
     if progress:
-        progress(len(rows) // 2, len(rows), "写入")
-    enrollments = []
-    audit_rows = []
+        progress(count // 2, count, "写入")
+    starts = [row.start_on.isoformat() for row in rows]
+    _insert_many(
+        uow,
+        Enrollment.__table__,
+        {
+            "person_id": person_ids,
+            "unit_id": [row.unit_id for row in rows],
+            "division_id": [row.division_id for row in rows],
+            "kind_id": [row.kind_id for row in rows],
+            "post_title": [row.post_title.strip() for row in rows],
+            "leader_tier": [LeaderTier(row.leader_tier).value if row.leader_tier else None for row in rows],
+            "leader_rank": [Rank(row.leader_rank).value if row.leader_rank else None for row in rows],
+            "counts_against_posts": [row.counts_against_posts for row in rows],
+            "hiring_plan_id": [row.hiring_plan_id for row in rows],
+            "start_on": [row.start_on for row in rows],
+            "start_document_id": [doc_ids[canonical(row.document_number)] for row in rows],
+            "end_on": [row.end_on for row in rows],
+            "end_reason": [RemovalReason(row.end_reason).value if row.end_reason else None for row in rows],
+            "end_document_id": [
+                doc_ids[canonical(row.end_document_number)] if row.end_document_number else None
+                for row in rows
+            ],
+        },
+    )
     encode = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes strings with
-    for row, values in zip(rows, people, strict=True):
-        person_id = new_ids[str(values["id_number"])]
-        start_on = row.start_on.isoformat()
-        enrollments.append(
-            {
-                "person_id": person_id,
-                "unit_id": row.unit_id,
-                "division_id": row.division_id,
-                "kind_id": row.kind_id,
-                "post_title": row.post_title.strip(),
-                "leader_tier": LeaderTier(row.leader_tier).value if row.leader_tier else None,
-                "leader_rank": Rank(row.leader_rank).value if row.leader_rank else None,
-                "counts_against_posts": row.counts_against_posts,
-                "hiring_plan_id": row.hiring_plan_id,
-                "start_on": row.start_on,
-                "start_document_id": doc_ids[canonical(row.document_number)],
-                "end_on": row.end_on,
-                "end_reason": RemovalReason(row.end_reason).value if row.end_reason else None,
-                "end_document_id": doc_ids[canonical(row.end_document_number)]
-                if row.end_document_number
-                else None,
-            }
-        )
-        name = encode(values["name"])
-        audit_rows.append(
-            {
-                "at": stamp,
-                "user_id": actor.user_id,
-                "username": actor.username,
-                "action": "person.register",
-                "table_name": "person",
-                "record_id": person_id,
-                "summary": f"登记人员 {values['name']} 入编 {start_on}",
-                "changes": (
-                    f'{{"name": [null, {name}], "id_number": [null, {encode(values["id_number"])}], '
-                    f'"unit_id": [null, {int(row.unit_id)}], "kind_id": [null, {int(row.kind_id)}], '
-                    f'"start_on": [null, "{start_on}"]}}'
-                ),
-            }
-        )
-    _insert_many(uow, Enrollment.__table__, enrollments)
-    _insert_many(uow, AuditRecord.__table__, audit_rows)
+    _insert_many(
+        uow,
+        AuditRecord.__table__,
+        {
+            "at": [stamp] * count,
+            "user_id": [actor.user_id] * count,
+            "username": [actor.username] * count,
+            "action": ["person.register"] * count,
+            "table_name": ["person"] * count,
+            "record_id": person_ids,
+            "summary": [
+                f"登记人员 {values['name']} 入编 {start}"
+                for values, start in zip(people, starts, strict=True)
+            ],
+            "changes": [  # json.dumps of {field: [None, new]}, written directly
+                f'{{"name": [null, {encode(values["name"])}], "id_number": [null, {encode(values["id_number"])}], '
+                f'"unit_id": [null, {int(row.unit_id)}], "kind_id": [null, {int(row.kind_id)}], '
+                f'"start_on": [null, "{start}"]}}'
+                for row, values, start in zip(rows, people, starts, strict=True)
+            ],
+        },
+    )
     if progress:
-        progress(len(rows), len(rows), "写入")
-    return BulkResult(persons=len(people), enrollments=len(enrollments))
+        progress(count, count, "写入")
+    return BulkResult(persons=len(people), enrollments=count)
 
 
 class _Canonical:
@@ -370,7 +378,7 @@ def _document_ids(
         )
     if fresh:
         before = uow.session.scalar(select(func.max(Document.id))) or 0
-        _insert_many(uow, Document.__table__, fresh)
+        _insert_many(uow, Document.__table__, {key: [doc[key] for doc in fresh] for key in fresh[0]})
         wanted = {doc["number"] for doc in fresh}
         known.update(  # numbers are unique
             (number, doc_id)
@@ -396,32 +404,30 @@ def _ids_by_number(uow: UnitOfWork, numbers: Sequence[str]) -> dict[str, int]:
     )
 
 
-def _insert_many(uow: UnitOfWork, table: Table, rows: Sequence[dict[str, object]]) -> None:
-    """INSERT the rows (all with the same keys) with one executemany handed straight to the driver.
-    `session.execute(insert(table), rows)` builds every row's parameters through SQLAlchemy's general
-    machinery, which takes longer than SQLite's inserting them; here each column's bind processor (date
-    → text on SQLite, …) is applied once per distinct value of the column."""
-    if not rows:
+def _insert_many(uow: UnitOfWork, table: Table, columns: dict[str, Sequence[object]]) -> None:
+    """INSERT rows given column by column (equal lengths) with one executemany handed straight to the
+    driver. `session.execute(insert(table), rows)` builds every row's parameters through SQLAlchemy's
+    general machinery, which takes longer than SQLite's inserting them; here each column's bind
+    processor (date → text on SQLite, …) is applied once per distinct value of the column."""
+    if not columns or not len(next(iter(columns.values()))):
         return
     connection = uow.session.connection()
     dialect = connection.dialect
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    columns: dict[str, list[object]] = {}
-    for key in keys:
-        values = [row[key] for row in rows]
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    processed: dict[str, Sequence[object]] = {}
+    for key, values in columns.items():
         process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:  # once per distinct value: stamps, dates and flags recur on many rows
+        if process is not None:  # stamps, dates and flags recur on many rows
             done = {value: process(value) for value in set(values)}
             values = [done[value] for value in values]
-        columns[key] = values
+        processed[key] = values
     if compiled.positional:
         order = [compiled.binds[name].key for name in compiled.positiontup or ()]
-        params: list[object] = list(zip(*(columns[key] for key in order), strict=True))
+        params: list[object] = list(zip(*(processed[key] for key in order), strict=True))
     else:
-        names = [name for name in compiled.binds]
+        names = list(compiled.binds)
         params = [
             dict(zip(names, values, strict=True))
-            for values in zip(*(columns[compiled.binds[name].key] for name in names), strict=True)
+            for values in zip(*(processed[compiled.binds[name].key] for name in names), strict=True)
         ]
     connection.exec_driver_sql(compiled.string, params)  # type: ignore[arg-type]
