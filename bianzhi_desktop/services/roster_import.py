@@ -177,8 +177,8 @@ Reader = Callable[[object], object]
 
 
 class _RowReader:
-    """Reads the rows one by one. Most columns repeat a few values (unit, kind, sex, dates…), so each
-    field's reading — cleaning, parsing, looking up — is done once per distinct cell value and kept."""
+    """Reads the rows one by one. Each field's cells are first read column by column, once per distinct
+    value (unit, kind, sex, dates… repeat on thousands of rows); the rows then take their results."""
 
     def __init__(self, uow: UnitOfWork, preview: RosterPreview, progress: Progress | None) -> None:
         self.uow = uow
@@ -188,9 +188,8 @@ class _RowReader:
         self.problems = ProblemList(preview.sheet, preview.match, ROSTER_FIELDS)
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
-        self.memo: dict[str, dict[object, tuple[object, str]]] = defaultdict(dict)
+        self.results: dict[str, list[tuple[object, str]]] = {}  # field → (value, problem) of every row
         self.found: dict[str, dict[object, tuple[int | None, str]]] = defaultdict(dict)
-        self.choosers: dict[str, Reader] = {}
         self.has_start_column = "start_on" in self.columns
         self.keys = list(self.columns)
         self.last_column = max(self.columns.values(), default=0)
@@ -205,13 +204,14 @@ class _RowReader:
     def run(self) -> None:
         sheet, preview = self.preview.sheet, self.preview
         total = len(sheet.rows) - preview.match.data_start
-        for count, index in enumerate(preview.data_rows, start=1):
-            row = sheet.rows[index]
+        rows = [sheet.rows[index] for index in preview.data_rows]
+        self._read_columns(rows)
+        for count, (index, row) in enumerate(zip(preview.data_rows, rows, strict=True), start=1):
             values = self.values(row)
             if self._skip(values):
                 continue
             preview.rows += 1
-            parsed = self._parse(index, row, values)
+            parsed = self._parse(index, count - 1, row, values)
             if parsed is not None:
                 preview.register_rows.append(parsed)
                 self.row_index_of[index + 1] = index
@@ -240,34 +240,65 @@ class _RowReader:
                     index, key, "是公式但没有计算结果（文件由其他程序生成），请在Excel中打开、保存后再导入"
                 )
 
-    def read(self, index: int, key: str, value: object, reader: Reader) -> object:
-        """`reader(value)` once per distinct value of the field; its CellError is reported at the row."""
-        memo = self.memo[key]
-        try:
-            result, problem = memo[value if value.__class__ is str else (value.__class__, value)]
-        except KeyError:
-            try:
-                result, problem = reader(value), ""
-            except cells.CellError as error:
-                result, problem = None, str(error)
-            memo[value if value.__class__ is str else (value.__class__, value)] = result, problem
+    def _read_columns(self, rows: list[list[object]]) -> None:
+        """Each field's reader applied once per distinct cell value; a CellError becomes the problem."""
+        choice = self._chooser
+        readers: dict[str, Reader] = {
+            "name": cells.text,
+            "sex": choice("sex", Sex, SEX_ALIASES),
+            "birth_date": cells.date,
+            "retirement_category": choice("retirement_category", RetirementCategory, RETIREMENT_ALIASES),
+            "education": choice("education", Education, EDUCATION_ALIASES),
+            "political_status": choice("political_status", PoliticalStatus, POLITICAL_ALIASES),
+            "ethnicity": cells.text,
+            "unit": cells.text,
+            "division": cells.text,
+            "kind": cells.text,
+            "start_on": cells.date,
+            "document_number": cells.text,
+            "leader_tier": choice("leader_tier", LeaderTier, {"正职": LeaderTier.UNIT_HEAD}),
+            "leader_rank": choice("leader_rank", Rank, None),
+            "counts_against_posts": cells.yes_no,
+            "post_title": cells.text,
+        }
+        for key, reader in readers.items():
+            column = self.columns.get(key)
+            memo: dict[object, tuple[object, str]] = {}
+            results = []
+            for row in rows:
+                value = row[column] if column is not None and column < len(row) else None
+                token = value if value.__class__ is str else (value.__class__, value)
+                found = memo.get(token)
+                if found is None:
+                    try:
+                        found = (reader(value), "")
+                    except cells.CellError as error:
+                        found = (None, str(error))
+                    memo[token] = found
+                results.append(found)
+            self.results[key] = results
+
+    def take(self, index: int, position: int, key: str) -> object:
+        """The field's value in the row at `position`; its problem is reported at the row."""
+        result, problem = self.results[key][position]
         if problem:
             self.problems.add(index, key, problem)
         return result
 
-    def _parse(self, index: int, row: list[object], values: dict[str, object]) -> bulk.RegisterRow | None:
+    def _parse(
+        self, index: int, position: int, row: list[object], values: dict[str, object]
+    ) -> bulk.RegisterRow | None:
         add = self.problems.add
         before = len(self.problems.items)
         if self.preview.sheet.uncomputed:
             self._formula_problem(index, row)
-        get = values.get
-        read = self.read
+        take = self.take
 
-        name = read(index, "name", get("name"), cells.text) or ""
+        name = take(index, position, "name") or ""
         if not name:
             add(index, "name", "姓名不能为空")
         id_number = ""
-        raw_id = get("id_number")
+        raw_id = values.get("id_number")
         try:
             id_number, id_warning = cells.id_number(raw_id)
         except cells.CellError as error:
@@ -277,56 +308,50 @@ class _RowReader:
                 add(index, "id_number", id_warning, Severity.WARNING)
             if not id_number:
                 add(index, "id_number", "身份证号不能为空")
-        sex = self._choice(index, "sex", get("sex"), Sex, SEX_ALIASES)
-        birth = self._date(index, "birth_date", get("birth_date"))
-        category = self._choice(
-            index, "retirement_category", get("retirement_category"), RetirementCategory, RETIREMENT_ALIASES
-        )
-        education = self._choice(index, "education", get("education"), Education, EDUCATION_ALIASES)
-        political = self._choice(
-            index, "political_status", get("political_status"), PoliticalStatus, POLITICAL_ALIASES
-        )
-        ethnicity = read(index, "ethnicity", get("ethnicity"), cells.text) or "汉族"
+        sex = take(index, position, "sex")
+        birth = self._date(index, position, "birth_date")
+        category = take(index, position, "retirement_category")
+        education = take(index, position, "education")
+        political = take(index, position, "political_status")
+        ethnicity = take(index, position, "ethnicity") or "汉族"
         if not ethnicity.endswith("族"):  # type: ignore[attr-defined]
             ethnicity += "族"  # type: ignore[operator]  # 汉 → 汉族
 
         unit_id = kind_id = division_id = None
-        unit_text = read(index, "unit", get("unit"), cells.text) or ""
+        unit_text = take(index, position, "unit") or ""
         unit_id, message = self._lookup("unit", unit_text, self.lookups.unit)
         if message:
             add(index, "unit", message if unit_text else "单位不能为空")
-        division_text = read(index, "division", get("division"), cells.text) or ""
+        division_text = take(index, position, "division") or ""
         if division_text and unit_id is not None:
             division_id, message = self._lookup(
                 "division", (unit_id, division_text), lambda key: self.lookups.division(*key)
             )
             if message:
                 add(index, "division", message)
-        kind_text = read(index, "kind", get("kind"), cells.text) or ""
+        kind_text = take(index, position, "kind") or ""
         if not kind_text:
             add(index, "kind", "编制类型不能为空")
         else:
             kind_id, message = self._lookup("kind", kind_text, self.lookups.kind)
             if message:
                 add(index, "kind", message)
-        start = self._date(index, "start_on", get("start_on"))
+        start = self._date(index, position, "start_on")
         if start is None and self.has_start_column and not self._reported(before, index, "start_on"):
             add(index, "start_on", "入编时间不能为空")
-        document = read(index, "document_number", get("document_number"), cells.text) or ""
+        document = take(index, position, "document_number") or ""
         if not document:
             add(index, "document_number", "入编文号不能为空（每个在编人员都要有入编依据）")
-        tier = self._choice(
-            index, "leader_tier", get("leader_tier"), LeaderTier, {"正职": LeaderTier.UNIT_HEAD}
-        )
-        rank = self._choice(index, "leader_rank", get("leader_rank"), Rank, None)
+        tier = take(index, position, "leader_tier")
+        rank = take(index, position, "leader_rank")
         if (tier is None) != (rank is None):
             add(
                 index,
                 "leader_tier" if tier is None else "leader_rank",
                 "担任领导职务时须同时填写职数层级和职级",
             )
-        counts = read(index, "counts_against_posts", get("counts_against_posts"), cells.yes_no)
-        post_title = read(index, "post_title", get("post_title"), cells.text) or ""
+        counts = take(index, position, "counts_against_posts")
+        post_title = take(index, position, "post_title") or ""
 
         if len(self.problems.items) > before and any(p.is_error for p in self.problems.items[before:]):
             return None
@@ -368,30 +393,29 @@ class _RowReader:
             found = self.found[what][key] = find(key)
         return found
 
-    def _date(self, index: int, key: str, value: object) -> dt.date | None:
-        parsed = self.read(index, key, value, cells.date)
+    def _date(self, index: int, position: int, key: str) -> dt.date | None:
+        parsed = self.take(index, position, key)
         if parsed is None:
             return None
         if parsed.warning:  # type: ignore[attr-defined]
             self.problems.add(index, key, parsed.warning, Severity.WARNING)  # type: ignore[attr-defined]
         return parsed.value  # type: ignore[attr-defined,no-any-return]
 
-    def _choice(self, index, key, value, enum, aliases):  # type: ignore[no-untyped-def]
-        choose = self.choosers.get(key)
-        if choose is None:
+    @staticmethod
+    def _chooser(key: str, enum, aliases) -> Reader:  # type: ignore[no-untyped-def]
+        """A reader of a pick-list cell: the member it names, or a CellError listing the choices."""
 
-            def choose(value: object) -> object:
-                raw = cells.text(value)
-                if not raw:
-                    return None
-                member = pick(enum, raw, aliases)
-                if member is None:
-                    options = "、".join(m.label for m in enum)
-                    raise cells.CellError(f"“{raw}”不是可选值（可选：{options}）")
-                return member
+        def choose(value: object) -> object:
+            raw = cells.text(value)
+            if not raw:
+                return None
+            member = pick(enum, raw, aliases)
+            if member is None:
+                options = "、".join(m.label for m in enum)
+                raise cells.CellError(f"“{raw}”不是可选值（可选：{options}）")
+            return member
 
-            self.choosers[key] = choose
-        return self.read(index, key, value, choose)
+        return choose
 
     def _check_against_register(self) -> None:
         checked = bulk.validate_rows(self.uow, self.preview.register_rows)
