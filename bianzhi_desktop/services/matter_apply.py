@@ -93,10 +93,12 @@ class Applier:
         reason: RemovalReason,
         batch: ledger_batch.Removals | None = None,
     ) -> None:
-        if batch is None:
-            ledger.end_enrollment(self.uow, self.actor, enrollment.id, on, reason, self.doc)
-        else:
-            batch.end(enrollment, on, reason)
+        """出编 citing the matter's document; alone (a batch of one) or as part of the caller's batch."""
+        alone = batch is None
+        batch = batch or ledger_batch.Removals(self.uow, self.actor, self.doc)
+        batch.end(enrollment, on, reason)
+        if alone:
+            batch.finish()
         self.out.ended.append(enrollment.id)
         self.out.quota_pairs.add((enrollment.unit_id, enrollment.kind_id, on))
 
