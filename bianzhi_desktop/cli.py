@@ -332,10 +332,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username", help="用户名")
     p.add_argument("--password", help="新密码（不填则交互输入）")
     p.set_defaults(handler=cmd_user_reset)
-    __import__("bianzhi_desktop.cli_excel", fromlist=["register"]).register(sub)  # Excel in and out
-    __import__("bianzhi_desktop.cli_check", fromlist=["register"]).register(sub)  # health check
-    __import__("bianzhi_desktop.cli_matters", fromlist=["register"]).register(sub)  # staffing matters
-    __import__("bianzhi_desktop.cli_documents", fromlist=["register"]).register(sub)  # paperwork PDFs
+    # The other areas' commands live in their own modules, which import helpers from this one.
+    from . import cli_check, cli_documents, cli_excel, cli_matters
+
+    cli_excel.register(sub)  # Excel in and out
+    cli_check.register(sub)  # health check
+    cli_matters.register(sub)  # staffing matters
+    cli_documents.register(sub)  # paperwork PDFs
     return parser
 
 

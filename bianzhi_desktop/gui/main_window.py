@@ -73,6 +73,7 @@ from ..domain.errors import BianzhiError
 from ..services import county
 from ..services import overview as overview_service
 from ..services import settings as office
+from . import excel_actions, matter_actions, print_actions
 from .context import AppContext
 from .settings import Settings
 from .signin import SWITCH, NewCountyDialog, SignInDialog, ask_open_file, try_open
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addActions([self.open_action, self.backup_action])
-        __import__("bianzhi_desktop.gui.print_actions", fromlist=["x"]).install_print_menu(self, file_menu)
+        print_actions.install_print_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -477,7 +478,7 @@ class MainWindow(QMainWindow):
         )
         view_menu.addActions([self.search_action, self.refresh_action])
 
-        __import__("bianzhi_desktop.gui.excel_actions", fromlist=["x"]).install_data_menu(self)  # 数据 menu
+        excel_actions.install_data_menu(self)  # 数据 menu
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = self._action(self.tr("关于"), self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -490,7 +491,7 @@ class MainWindow(QMainWindow):
         toolbar.addActions(list(self.page_actions.values()))
         toolbar.addSeparator()
         toolbar.addActions([self.refresh_action, self.backup_action])
-        __import__("bianzhi_desktop.gui.matter_actions", fromlist=["x"]).install_matter_actions(self, toolbar)
+        matter_actions.install_matter_actions(self, toolbar)
         self.addToolBar(toolbar)
 
     def _focus_search(self) -> None:

@@ -29,7 +29,9 @@ from ...domain.enums import Role, UnitStatus
 from ...services import charters, divisions, history, quota, units
 from ...services import settings as office
 from ..context import AppContext
+from ..excel_actions import unit_export_button
 from ..models.rows import RED, RIGHT, Column, RowsModel
+from ..print_actions import unit_print_button
 from .drilldown import APPROVED, FiguresDialog, LeaderPostsDialog, make_table
 from .unit_sections import (
     CHARTER_COLUMNS,
@@ -157,8 +159,8 @@ class UnitPage(QWidget):
         ):
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(__import__("bianzhi_desktop.gui.excel_actions", fromlist=["x"]).unit_export_button(self))
-        row.addWidget(__import__("bianzhi_desktop.gui.print_actions", fromlist=["x"]).unit_print_button(self))
+        row.addWidget(unit_export_button(self))
+        row.addWidget(unit_print_button(self))
         row.addWidget(self.new_unit_button)
         return row
 
