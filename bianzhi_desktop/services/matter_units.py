@@ -184,7 +184,15 @@ def _close(ap: Applier, unit: Unit, on: dt.date) -> None:
 
 
 def abolish(ap: Applier, c: m.AbolishUnit) -> None:
+    """Everything in the matter happens on one day, so the order only has to keep each step valid:
+    the receiving units get the quota first, then the people move, then the unit gives the quota up."""
     unit = _live(ap, c.unit_id, "再次撤销")
+    for release in c.quotas:
+        kind = ap.kind(release.kind)
+        if release.to_unit_id is not None:
+            ap.quota(release.to_unit_id, kind, release.amount, c.effective_on, f"原{unit.name}编制划入")
+        elif release.to_pool:
+            ap.pool(kind, release.amount, c.effective_on, f"原{unit.name}编制交回", unit_id=unit.id)
     for move in c.transfers:
         if ap.enrollment(move.enrollment_id, "转隶").unit_id != unit.id:
             raise ValidationError("转隶人员", f"所选人员不在“{unit.name}”在编")
@@ -195,12 +203,7 @@ def abolish(ap: Applier, c: m.AbolishUnit) -> None:
             raise ValidationError("出编人员", f"所选人员不在“{unit.name}”在编")
         ap.end(enrollment, removal.end_on, removal.reason)
     for release in c.quotas:
-        kind = ap.kind(release.kind)
-        ap.quota(unit.id, kind, -release.amount, c.effective_on, "撤销机构编制划转")
-        if release.to_unit_id is not None:
-            ap.quota(release.to_unit_id, kind, release.amount, c.effective_on, f"原{unit.name}编制划入")
-        elif release.to_pool:
-            ap.pool(kind, release.amount, c.effective_on, f"原{unit.name}编制交回", unit_id=unit.id)
+        ap.quota(unit.id, ap.kind(release.kind), -release.amount, c.effective_on, "撤销机构编制划转")
     _close(ap, unit, c.effective_on)
 
 

@@ -171,6 +171,35 @@ def test_abolishing_needs_people_moved_and_quotas_withdrawn(qh: County, bureau: 
     assert figures(qh.db, bureau, "行政编制", D(2026, 3, 2)) == (5, 3, 0, 2)
 
 
+def test_abolishing_into_a_full_unit_that_receives_the_quota_too(qh: County, bureau: int) -> None:
+    """People and quota go to the same unit on the same day: the unit is never over quota."""
+    with qh.db.write() as uow:
+        settings.set_initialisation(uow, qh.admin, True)
+        uow.commit()
+    audit_office = add_unit(qh.db, qh.clerk, "清河县审计局")
+    add_quota(qh.db, qh.clerk, audit_office, "行政编制", 1)
+    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "李满", seq=17), audit_office)
+    close_initialisation(qh)
+    with qh.db.read() as uow:
+        people = [line.enrollment_id for line in quota.enrolled_people(uow, bureau)]
+    day = D(2026, 3, 2)
+    carry(
+        qh,
+        m.AbolishUnit(
+            bureau,
+            day,
+            transfers=tuple(m.Move(e, audit_office) for e in people),
+            quotas=(
+                m.QuotaRelease("行政编制", 5, to_unit_id=audit_office),
+                m.QuotaRelease("工勤编制", 2, to_pool=True),
+            ),
+        ),
+        day,
+    )
+    assert figures(qh.db, audit_office, "行政编制", day) == (6, 4, 0, 2)
+    assert figures(qh.db, bureau, "行政编制", day) == (0, 0, 0, 0)
+
+
 def test_a_reduction_that_would_leave_the_unit_over_quota_is_refused(qh: County, bureau: int) -> None:
     cut = m.QuotaChange(D(2026, 3, 2), (m.QuotaMove("行政编制", 3, from_unit_id=bureau),), "精简")
     with pytest.raises(
