@@ -13,7 +13,7 @@ from bianzhi_desktop.domain.enums import RetirementCategory
 from bianzhi_desktop.domain.idnumber import parse_id_number
 from bianzhi_desktop.domain.retirement import statutory_retirement_date
 from bianzhi_desktop.persistence.database import Database, open_database
-from bianzhi_desktop.persistence.models import Enrollment, HiringPlan, Person, Unit
+from bianzhi_desktop.persistence.models import Enrollment, HiringPlan, Person, QuotaEntry, Unit
 from bianzhi_desktop.services import quota
 from tests.conftest import DemoBuild
 
@@ -147,3 +147,15 @@ def test_credit_codes_are_valid(demo: Database) -> None:
         codes = [c for c in uow.session.scalars(select(Unit.credit_code)) if c]
     assert len(codes) > 100
     assert all(check_credit_code(code).warnings == () for code in codes)
+
+
+def test_nothing_in_the_demo_happens_after_today(demo: Database) -> None:
+    today = dt.date.today()
+    with demo.read() as uow:
+        latest = {
+            "入编": uow.session.scalar(select(func.max(Enrollment.start_on))),
+            "出编": uow.session.scalar(select(func.max(Enrollment.end_on))),
+            "编制台账": uow.session.scalar(select(func.max(QuotaEntry.effective_on))),
+            "用编计划": uow.session.scalar(select(func.max(HiringPlan.approved_on))),
+        }
+    assert {what: day for what, day in latest.items() if day > today} == {}

@@ -300,10 +300,11 @@ class _Year:
         # half-monthly batches: retirements (found from the register when each batch is drafted) and these
         day = self.start
         while day < self.today - dt.timedelta(days=5):
-            end = (
+            end = min(
                 day.replace(day=15)
                 if day.day < 16
-                else (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+                else (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1),
+                self.today - dt.timedelta(days=1),  # nothing in the demo happens after today
             )
             batch = {e: v for e, v in leaving.items() if day <= v[0] <= end}
             self.add(end + dt.timedelta(days=4), self._removal_builder(day, end, batch))
@@ -483,6 +484,7 @@ class _Year:
             if seats <= 0:
                 return
             day = plan.approved_on + dt.timedelta(days=after_days + self.rng.randint(0, 20))
+            day = min(day, self.today - dt.timedelta(days=1))  # nobody starts after today
             self.add(day, self._hires(plan.id, plan.unit_id, content.kind, seats, day))
 
         return approved
