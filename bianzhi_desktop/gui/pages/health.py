@@ -181,8 +181,8 @@ class HealthPage(QWidget):
 
         self.codes = QListWidget()
         self.codes.setObjectName("codeList")
-        self.codes.setMinimumWidth(200)
-        self.codes.setMaximumWidth(260)
+        self.codes.setMinimumWidth(150)
+        self.codes.setMaximumWidth(210)
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("stateCombo")
         for label, _states in STATE_FILTERS:
@@ -200,7 +200,7 @@ class HealthPage(QWidget):
         self.table = make_table(self.model, "findingsTable")
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, width in enumerate((130, 200, 480, 110, 88, 88)):
+        for column, width in enumerate((124, 170, 300, 96, 84, 84)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
@@ -246,7 +246,9 @@ class HealthPage(QWidget):
         body = QSplitter()
         body.addWidget(self.codes)
         body.addWidget(right)
+        body.setStretchFactor(0, 0)
         body.setStretchFactor(1, 1)
+        body.setSizes([190, 10_000])  # the list as narrow as its labels, the findings take the rest
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(body, 1)
