@@ -25,8 +25,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from . import id_screen
-
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -249,12 +247,6 @@ class Person(Base):
         Index("ix_person_initials", "initials"),
         Index("ix_person_birth", "birth_date"),
         Index("ix_person_name_birth", "name", "birth_date"),  # health check: same name and birth date
-        Index(  # health check: the numbers that may be invalid, screened when written (see id_screen)
-            id_screen.INDEX_NAME,
-            "id",
-            sqlite_where=text(id_screen.SQLITE),
-            postgresql_where=text(id_screen.POSTGRESQL),
-        ),
         Index("ix_person_retirement", "retirement_category", "birth_date"),  # health check: retirement
         Index("ix_person_legacy", "id_legacy"),  # health check: legacy numbers and their 18-digit form
     )

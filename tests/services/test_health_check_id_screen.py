@@ -1,16 +1,16 @@
-"""The ID-number screen the database keeps (persistence.id_screen, a partial index): valid numbers stay
-out of it, numbers made invalid by any path — a plain SQL insert or update — come into it, and the
-health check finds what the screen cannot know in advance (birth dates after the day of the check)."""
+"""The health check's ID-number screen (checks.id_checks.may_be_invalid, run over the whole register):
+valid numbers pass it, numbers made invalid by any path — a plain SQL insert or update — are caught,
+and the health check finds what the screen cannot know in advance (birth dates after the day of the check)."""
 
 from __future__ import annotations
 
-from sqlalchemy import text, update
+from sqlalchemy import select, update
 
 from bianzhi_desktop.domain.enums import Sex
 from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.domain.idnumber import make_id_number
-from bianzhi_desktop.persistence import id_screen
 from bianzhi_desktop.persistence.models import Person
+from bianzhi_desktop.services.checks.id_checks import may_be_invalid
 
 from ..conftest import County
 from .helpers import D, add_quota, add_unit, enrol
@@ -19,13 +19,13 @@ from .test_health_check import check, person_row
 
 def screened(county: County) -> set[int]:
     with county.db.read() as uow:
-        dialect = uow.session.get_bind().dialect.name
-        sql = f"SELECT id FROM person WHERE {id_screen.condition(dialect)}"
-        return set(uow.session.scalars(text(sql)))
+        rows = uow.session.execute(
+            select(Person.id, Person.id_number, Person.birth_date, Person.sex, Person.id_legacy)
+        )
+        return {person_id for person_id, *particulars in rows if may_be_invalid(*particulars)}
 
 
 def test_valid_numbers_stay_out_of_the_screen_and_sql_edits_come_into_it(qh: County) -> None:
-    assert Sex.MALE.value == id_screen.MALE
     unit = add_unit(qh.db, qh.clerk, "清河县审计局")
     add_quota(qh.db, qh.clerk, unit, "行政编制", 40)
     people = []
@@ -64,3 +64,24 @@ def test_birth_dates_out_of_range_on_the_day_of_the_check(qh: County) -> None:
     assert "早于1900年" in findings[ancient]
     later = {f.person_ids[0] for f in check(qh, FindingCode.INVALID_ID, D(2027, 3, 1))}
     assert later == {ancient}
+
+
+def test_the_screen_catches_every_kind_of_bad_number() -> None:
+    birth = D(1985, 6, 15)
+    good = make_id_number("320102", birth, 7)  # sequence 007: odd, male
+    assert not may_be_invalid(good, birth, Sex.MALE.value, False)
+    ends_x = next(n for n in (make_id_number("320102", birth, s) for s in range(1, 999, 2)) if n[-1] == "X")
+    assert not may_be_invalid(ends_x, birth, Sex.MALE.value, False)
+    wrong_check = good[:17] + ("0" if good[17] != "0" else "1")
+    for number, born, sex, legacy in (
+        (wrong_check, birth, Sex.MALE.value, False),
+        (good, birth, Sex.FEMALE.value, False),  # sex disagrees with the sequence
+        (good, D(1985, 6, 16), Sex.MALE.value, False),  # birth date disagrees
+        (ends_x[:17] + "x", birth, Sex.MALE.value, False),  # the check character lower-cased
+        (good[:16], birth, Sex.MALE.value, False),  # too short
+        ("A" + good[1:], birth, Sex.MALE.value, False),  # a letter among the digits
+        ("０" + good[1:], birth, Sex.MALE.value, False),  # a full-width digit
+        ("0" + good[1:], birth, Sex.MALE.value, False),  # area codes never start with 0
+        (good, birth, Sex.MALE.value, True),  # a legacy number
+    ):
+        assert may_be_invalid(number, born, sex, legacy), number

@@ -1,39 +1,65 @@
 """Invalid ID numbers on the register: wrong check character, birth date or sex disagreeing with the
 number, illegal characters, legacy 15-digit numbers, birth dates before 1900 or after the day.
 
-The database screens every number when it is written, whatever wrote it (the program, an import,
-legacy data, plain SQL): the rows that may be invalid sit in a partial index (see
-`persistence.id_screen`), so the check reads only those few, plus the birth dates out of range on the
-day of the check, and lets the domain validator word (or clear) each of them."""
+Every number on the register is screened in Python (`may_be_invalid`, a few string operations per
+person, ~70 ms for 40,000 people), whatever wrote it — the program, an import, legacy data, plain SQL.
+The screen never misses an invalid number; the domain validator then words (or clears) the few it
+lets through. (The screen used to be a partial index, which cost every insert its predicate.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import select
 
 from ...domain.enums import Sex
 from ...domain.errors import ValidationError
 from ...domain.health import FindingCode
 from ...domain.idnumber import check_consistency, parse_id_number, upgrade_legacy
-from ...persistence import id_screen
 from ...persistence.models import Enrollment, Person
 from ..quota import enrollment_active_on
 from .base import CheckContext, Finding
 
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)  # parse_id_number refuses earlier birth dates
+_CHECK_CHARS = "10X98765432"
+_MALE = Sex.MALE.value
+_ODD = frozenset("13579")
+
+
+def may_be_invalid(number: str, birth: dt.date | str, sex: str, legacy: bool) -> bool:
+    """False only for a well-formed 18-character number whose check character, birth date (a date or
+    its ISO text) and sex agree with the stored particulars (a birth date out of range on the day is
+    checked apart).
+
+    The GB 11643 weights are 2^(17-i) mod 11 and 13 ≡ 2 (mod 11), so the weighted digit sum is
+    congruent to twice the 17 digits read in base 13: one int() in C instead of 17 multiplications."""
+    if legacy or len(number) != 18:
+        return True
+    first17 = number[:17]
+    if not (first17.isascii() and first17.isdigit()) or first17[0] == "0":
+        return True
+    if _CHECK_CHARS[2 * int(first17, 13) % 11] != number[17]:
+        return True
+    iso = birth if birth.__class__ is str else birth.isoformat()  # type: ignore[union-attr]
+    if iso != f"{number[6:10]}-{number[10:12]}-{number[12:14]}":
+        return True
+    return (number[16] in _ODD) != (sex == _MALE)
 
 
 def _suspects(ctx: CheckContext) -> list[int]:
-    """Ids of the people whose number may be invalid: the screened rows (read through their index),
-    and those born before 1900 or after the day (which the number may state consistently)."""
-    dialect = ctx.session.get_bind().dialect.name
-    hint = f" INDEXED BY {id_screen.INDEX_NAME}" if dialect == "sqlite" else ""
-    screened = text(f"SELECT id FROM person{hint} WHERE {id_screen.condition(dialect)}")
-    out_of_range = select(Person.id).where(
-        or_(Person.birth_date < _EARLIEST_BIRTH, Person.birth_date > ctx.day)
+    """Ids of the people whose number may be invalid: those the screen lets through, and those born
+    before 1900 or after the day (which the number may state consistently). The register is read with
+    the driver's own rows (no per-row result processing): SQLite gives the birth date as ISO text,
+    PostgreSQL as a date, and ISO text compares as the date does."""
+    rows = ctx.session.connection().exec_driver_sql(
+        "SELECT id, id_number, birth_date, sex, id_legacy FROM person"
     )
-    found = set(ctx.session.scalars(screened)) | set(ctx.session.scalars(out_of_range))
+    earliest, latest = _EARLIEST_BIRTH.isoformat(), ctx.day.isoformat()
+    found = []
+    for person_id, number, birth, sex, legacy in rows.cursor.fetchall():  # type: ignore[union-attr]
+        iso = birth if birth.__class__ is str else birth.isoformat()
+        if iso < earliest or iso > latest or may_be_invalid(number, iso, sex, legacy):
+            found.append(person_id)
     return sorted(found)
 
 
