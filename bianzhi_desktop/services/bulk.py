@@ -2,7 +2,8 @@
 
 Every row is validated first — ID number, duplicates inside the batch and against the register,
 unit, division and kind — and the rows go in with Core executemany only when all are clean: all or
-nothing. Each registered person still gets its own audit record. `validate_rows` + `register_checked`
+nothing. Each registered person gets its own audit record, unless the caller audits the batch as one
+operation (an import: `audit_each=False`, the ids created are in the result). `validate_rows` + `register_checked`
 split the two steps for an import's preview and commit: the commit re-checks only what the database
 may have changed in between, in a few set-based queries.
 """
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Column, Table, func, insert, select
 
 from ..domain.docnumber import DocNumber, canonical_doc_number, parse_doc_number
 from ..domain.enums import LeaderTier, Rank, RemovalReason, Role, UnitStatus
@@ -61,6 +63,8 @@ class RowProblem:
 class BulkResult:
     persons: int = 0
     enrollments: int = 0
+    person_ids: list[int] = field(default_factory=list)  # in row order
+    enrollment_ids: list[int] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
 
 
@@ -195,7 +199,12 @@ def check_rows(
 
 
 def register_people(
-    uow: UnitOfWork, actor: Actor, rows: Sequence[RegisterRow], *, progress: Progress | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    rows: Sequence[RegisterRow],
+    *,
+    progress: Progress | None = None,
+    audit_each: bool = True,
 ) -> BulkResult:
     """Validate every row, then write all of them or none (raises BulkValidationError)."""
     require(actor, Role.CLERK, Role.ADMIN, action="批量登记人员")
@@ -203,18 +212,24 @@ def register_people(
     checked = validate_rows(uow, rows, progress=progress)
     if checked.problems:
         raise BulkValidationError(list(checked.problems))
-    result = _write(uow, actor, checked.rows, checked.people, progress)
+    result = _write(uow, actor, checked.rows, checked.people, progress, audit_each)
     result.warnings = list(checked.warnings)
     return result
 
 
 def register_checked(
-    uow: UnitOfWork, actor: Actor, checked: CheckedRows, *, progress: Progress | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    checked: CheckedRows,
+    *,
+    progress: Progress | None = None,
+    audit_each: bool = True,
 ) -> BulkResult:
     """Write rows that `validate_rows` found clean, without validating each person again. What may have
     changed in the database since — a person registered meanwhile (一人多编), a unit abolished, a division
     or kind gone — is checked again against the register in a few set-based queries; any problem raises
-    BulkValidationError and nothing is written."""
+    BulkValidationError and nothing is written. With `audit_each=False` no per-person audit record is
+    written: the caller audits the batch as one operation."""
     require(actor, Role.CLERK, Role.ADMIN, action="批量登记人员")
     require_initialisation(uow, "批量登记在编人员")
     if checked.problems:
@@ -225,7 +240,7 @@ def register_checked(
         problems += state.check(row.source_row or index, row, str(values["id_number"]))
     if problems:
         raise BulkValidationError(problems)
-    result = _write(uow, actor, checked.rows, checked.people, progress)
+    result = _write(uow, actor, checked.rows, checked.people, progress, audit_each)
     result.warnings = list(checked.warnings)
     return result
 
@@ -236,10 +251,11 @@ def _write(
     rows: Sequence[RegisterRow],
     people: Sequence[dict[str, object]],
     progress: Progress | None,
+    audit_each: bool,
 ) -> BulkResult:
     """Insert people, enrollments and their audit records with Core executemany (no per-object ORM)."""
     with _page_cache(uow, len(rows)):
-        return _write_rows(uow, actor, rows, people, progress)
+        return _write_rows(uow, actor, rows, people, progress, audit_each)
 
 
 @contextmanager
@@ -264,6 +280,7 @@ def _write_rows(
     rows: Sequence[RegisterRow],
     people: Sequence[dict[str, object]],
     progress: Progress | None,
+    audit_each: bool,
 ) -> BulkResult:
     session = uow.session
     stamp = now()
@@ -276,13 +293,15 @@ def _write_rows(
     # id numbers are unique: the new rows are mapped back by them (RETURNING in parameter order would
     # insert one row at a time on SQLite)
     person = Person.__table__.c  # plain Core rows: no ORM result processing for 40,000 pairs
-    new_ids = dict(
-        session.connection().execute(select(person.id_number, person.id).where(person.id > before)).all()
-    )
-    person_ids = [new_ids[str(number)] for number in person_columns.get("id_number", [])]
+    person_ids = _consecutive_ids(uow, person.id, before, count)
+    if person_ids is None:
+        new_ids = dict(
+            session.connection().execute(select(person.id_number, person.id).where(person.id > before)).all()
+        )
+        person_ids = [new_ids[str(number)] for number in person_columns.get("id_number", [])]
     if progress:
         progress(count // 2, count, "写入")
-    starts = [row.start_on.isoformat() for row in rows]
+    enrollments_before = session.scalar(select(func.max(Enrollment.id))) or 0
     _insert_many(
         uow,
         Enrollment.__table__,
@@ -306,6 +325,47 @@ def _write_rows(
             ],
         },
     )
+    enrollment = Enrollment.__table__.c
+    enrollment_ids = _consecutive_ids(uow, enrollment.id, enrollments_before, count)
+    if enrollment_ids is None:
+        by_person = dict(
+            session.connection()
+            .execute(select(enrollment.person_id, enrollment.id).where(enrollment.id > enrollments_before))
+            .all()
+        )  # each new person has exactly one new enrollment
+        enrollment_ids = [by_person[person_id] for person_id in person_ids]
+    if audit_each:
+        _audit_each(uow, actor, rows, people, person_ids, stamp)
+    if progress:
+        progress(count, count, "写入")
+    return BulkResult(
+        persons=len(people), enrollments=count, person_ids=person_ids, enrollment_ids=enrollment_ids
+    )
+
+
+def _consecutive_ids(uow: UnitOfWork, column: Column[int], before: int, count: int) -> list[int] | None:
+    """The ids of the `count` rows just inserted in parameter order, when they are before+1 … before+count
+    (one executemany takes ids in increasing order; if exactly that many rows above `before` end at
+    before+count, no other writer took one in between); None when they may not be (read them back)."""
+    found, highest = (
+        uow.session.connection().execute(select(func.count(), func.max(column)).where(column > before)).one()
+    )
+    if found == count and highest == before + count:
+        return list(range(before + 1, before + count + 1))
+    return None
+
+
+def _audit_each(
+    uow: UnitOfWork,
+    actor: Actor,
+    rows: Sequence[RegisterRow],
+    people: Sequence[dict[str, object]],
+    person_ids: Sequence[int],
+    stamp: dt.datetime,
+) -> None:
+    """One audit record per registered person."""
+    count = len(rows)
+    starts = [row.start_on.isoformat() for row in rows]
     encode = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes strings with
     _insert_many(
         uow,
@@ -329,9 +389,13 @@ def _write_rows(
             ],
         },
     )
-    if progress:
-        progress(count, count, "写入")
-    return BulkResult(persons=len(people), enrollments=count)
+
+
+# A number already in its stored form, which parse_doc_number would read back unchanged: a prefix
+# without brackets, spaces or full-width forms, 〔year〕, a sequence without leading zeros.
+_ALREADY_CANONICAL = re.compile(
+    r"([^\s〔\[(\u3000\uff01-\uff5e\u200b-\u200d\u2060\ufeff]+)〔([1-9][0-9]{3})〕([1-9][0-9]*)号"
+)
 
 
 class _Canonical:
@@ -344,6 +408,10 @@ class _Canonical:
     def __call__(self, number: str) -> str:
         found = self.seen.get(number)
         if found is None:
+            if match := _ALREADY_CANONICAL.fullmatch(number):  # the usual case: stored as printed
+                self.parsed[number] = DocNumber(match[1], int(match[2]), int(match[3]))
+                self.seen[number] = number
+                return number
             parsed = parse_doc_number(number.strip()) if number.strip() else None
             # what canonical_doc_number returns, without parsing the number a second time
             found = self.seen[number] = str(parsed) if parsed else canonical_doc_number(number)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,10 +208,11 @@ class _RowReader:
         self._read_columns(rows)
         for count, (index, row) in enumerate(zip(preview.data_rows, rows, strict=True), start=1):
             values = self.values(row)
-            if self._skip(values):
+            position = count - 1
+            if self._skip(values, position):
                 continue
             preview.rows += 1
-            parsed = self._parse(index, count - 1, row, values)
+            parsed = self._parse(index, position, row, values)
             if parsed is not None:
                 preview.register_rows.append(parsed)
                 self.row_index_of[index + 1] = index
@@ -221,17 +222,15 @@ class _RowReader:
         self._check_quota()
         preview.problems = sorted(self.problems.items, key=lambda p: (p.row, p.column))
 
-    def _skip(self, values: dict[str, object]) -> bool:
+    def _skip(self, values: dict[str, object], position: int) -> bool:
         if all(cells.is_blank(value) for value in values.values()):
             return True  # blank, or only a serial number (序号) left over
-        name = values.get("name")
-        if not isinstance(name, str):
+        if not isinstance(values.get("name"), str):
             return False
-        try:
-            text = cells.text(name)
-        except cells.CellError:
+        text, problem = self.results["name"][position]  # cells.text of the name, read beforehand
+        if problem:
             return False
-        return text.replace(" ", "") in TOTAL_ROWS and cells.is_blank(values.get("id_number"))
+        return text.replace(" ", "") in TOTAL_ROWS  # type: ignore[attr-defined] and cells.is_blank(values.get("id_number"))
 
     def _formula_problem(self, index: int, row: list[object]) -> None:
         for key, column in self.columns.items():
@@ -263,7 +262,15 @@ class _RowReader:
         }
         for key, reader in readers.items():
             column = self.columns.get(key)
-            memo: dict[object, tuple[object, str]] = {}
+            if column is not None:
+                cells_of = [row[column] if column < len(row) else None for row in rows]
+                kinds = set(map(type, cells_of))
+                # values that compare equal across types (1.0 == 1 == True) need their type in the key
+                if bool not in kinds and not (float in kinds and int in kinds):
+                    memo = {value: self._read(reader, value) for value in set(cells_of)}
+                    self.results[key] = list(map(memo.__getitem__, cells_of))
+                    continue
+            memo = {}
             results = []
             for row in rows:
                 value = row[column] if column is not None and column < len(row) else None
@@ -277,6 +284,13 @@ class _RowReader:
                     memo[token] = found
                 results.append(found)
             self.results[key] = results
+
+    @staticmethod
+    def _read(reader: Reader, value: object) -> tuple[object, str]:
+        try:
+            return (reader(value), "")
+        except cells.CellError as error:
+            return (None, str(error))
 
     def take(self, index: int, position: int, key: str) -> object:
         """The field's value in the row at `position`; its problem is reported at the row."""
@@ -478,15 +492,33 @@ def commit_roster(
     checked = preview.checked
     if checked is not None and checked.rows == tuple(preview.register_rows):
         # validated by the preview: only what the database may have changed since is checked again
-        result = bulk.register_checked(uow, actor, checked, progress=progress)
+        result = bulk.register_checked(uow, actor, checked, progress=progress, audit_each=False)
     else:
-        result = bulk.register_people(uow, actor, preview.register_rows, progress=progress)
-    audit(
+        result = bulk.register_people(uow, actor, preview.register_rows, progress=progress, audit_each=False)
+    audit(  # the import is one audited operation: one record naming everything it created
         uow,
         actor,
         "import.roster",
         summary=f"从“{preview.file_name}”（工作表“{preview.sheet.sheet_name}”）导入花名册{result.persons}人",
-        changes={"file": (None, preview.file_name), "persons": (None, result.persons)},
+        changes={
+            "file": (None, preview.file_name),
+            "rows": (None, preview.rows),
+            "persons": (None, result.persons),
+            "person_ids": (None, id_ranges(result.person_ids)),
+            "enrollment_ids": (None, id_ranges(result.enrollment_ids)),
+        },
         table_name="person",
     )
     return result
+
+
+def id_ranges(ids: Sequence[int]) -> list[list[int]]:
+    """Ids as sorted [first, last] runs: a batch's ids are mostly consecutive, so 40,000 ids take a few
+    pairs in the audit record instead of 40,000 numbers. [3, 4, 5, 9] → [[3, 5], [9, 9]]."""
+    runs: list[list[int]] = []
+    for number in sorted(ids):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return runs

@@ -78,6 +78,15 @@ def test_commit_is_one_operation_and_cleans_values(xc_any: ExcelCounty, tmp_path
             select(AuditRecord.summary).where(AuditRecord.action == "import.roster")
         ).all()
         assert len(audits) == 1 and "导入花名册5人" in audits[0]
+        [changes] = uow.session.scalars(
+            select(AuditRecord.changes).where(AuditRecord.action == "import.roster")
+        ).all()
+        runs = json.loads(changes)
+        created = {n for first, last in runs["person_ids"][1] for n in range(first, last + 1)}
+        assert created == set(uow.session.scalars(select(Person.id)))
+        enrolled = {n for first, last in runs["enrollment_ids"][1] for n in range(first, last + 1)}
+        assert enrolled == set(uow.session.scalars(select(Enrollment.id)))
+        assert runs["rows"] == [None, 5]
 
 
 def test_bad_rows_are_reported_where_the_sheet_shows_them_and_nothing_is_written(
@@ -286,7 +295,7 @@ def test_the_commit_catches_what_changed_in_the_register_since_the_preview(
         )
 
 
-def test_the_commit_writes_the_checked_values_with_an_audit_record_per_person(
+def test_the_commit_writes_the_checked_values_with_one_audit_record_for_the_import(
     xc_any: ExcelCounty, tmp_path: Path
 ) -> None:
     xc = xc_any
@@ -316,15 +325,24 @@ def test_the_commit_writes_the_checked_values_with_an_audit_record_per_person(
         )
         assert enrollment.start_on == D(2019, 3, 1) and enrollment.end_on is None
         assert uow.session.get(Document, enrollment.start_document_id).number == "清编〔2019〕3号"
-        record = uow.session.scalars(select(AuditRecord).where(AuditRecord.action == "person.register")).one()
-        assert record.record_id == person.id and record.summary == "登记人员 单雄信 入编 2019-03-01"
+        # the import is one audited operation: no record per person, one naming what it created
+        assert not uow.session.scalars(
+            select(AuditRecord).where(AuditRecord.action == "person.register")
+        ).all()
+        record = uow.session.scalars(select(AuditRecord).where(AuditRecord.action == "import.roster")).one()
+        assert record.summary.endswith("导入花名册1人")
         assert json.loads(record.changes) == {
-            "name": [None, "单雄信"],
-            "id_number": [None, number],
-            "unit_id": [None, xc.bureau],
-            "kind_id": [None, enrollment.kind_id],
-            "start_on": [None, "2019-03-01"],
+            "file": [None, "a.xlsx"],
+            "rows": [None, 1],
+            "persons": [None, 1],
+            "person_ids": [None, [[person.id, person.id]]],
+            "enrollment_ids": [None, [[enrollment.id, enrollment.id]]],
         }
+
+
+def test_id_ranges() -> None:
+    assert roster_import.id_ranges([]) == []
+    assert roster_import.id_ranges([9, 3, 5, 4]) == [[3, 5], [9, 9]]
 
 
 def test_large_batches_look_up_the_register_by_reading_it_whole(

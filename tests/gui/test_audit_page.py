@@ -89,6 +89,23 @@ def test_changes_are_written_as_old_to_new() -> None:
     assert changes_text(line) == "姓名：王芳 → 王芳芳；学历：（空） → 大学本科"
 
 
+def test_an_import_shows_the_ids_it_created_as_runs() -> None:
+    changes = {
+        "file": [None, "花名册.xlsx"],
+        "rows": [None, 4],
+        "persons": [None, 4],
+        "person_ids": [None, [[3, 5], [9, 9]]],
+        "enrollment_ids": [None, [[10, 13]]],
+    }
+    line = audit_log.AuditLine(
+        1, dt.datetime(2026, 1, 1), "admin", "import.roster", "person", None, "导入花名册4人", changes
+    )
+    assert changes_text(line) == (
+        "文件：（空） → 花名册.xlsx；行数：（空） → 4；人数：（空） → 4；"
+        "登记的人员（编号）：（空） → 3–5、9；入编记录（编号）：（空） → 10–13"
+    )
+
+
 def test_only_administrators_read_the_log(demo_db) -> None:  # type: ignore[no-untyped-def]
     with demo_db.write() as uow:
         clerk = users.authenticate(uow, "lina", "demo1234")

@@ -169,6 +169,11 @@ FIELDS = {
     "gone": "已消除",
     "closed_on": "销号日期",
     "institution_cap": "机构限额",
+    "file": "文件",
+    "rows": "行数",
+    "persons": "人数",
+    "person_ids": "登记的人员（编号）",
+    "enrollment_ids": "入编记录（编号）",
 }
 
 
@@ -195,7 +200,19 @@ def _value(value: object, coded: type[Labelled] | None = None) -> str:
         return "、".join(_label(coded, code) or str(code) for code in value)
     if coded is not None and (label := _label(coded, value)) is not None:
         return label
+    if _is_id_ranges(value):  # an import's records as [first, last] runs of ids
+        return "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in value)  # type: ignore[attr-defined]
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _is_id_ranges(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(
+            isinstance(run, list) and len(run) == 2 and all(isinstance(n, int) for n in run) for run in value
+        )
+    )
 
 
 def field_label(table: str, field: str) -> str:
