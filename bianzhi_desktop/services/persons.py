@@ -93,13 +93,14 @@ def validate(
     uow: UnitOfWork, data: PersonInput, person_id: int | None, *, check_duplicates: bool = True
 ) -> tuple[dict[str, object], tuple[str, ...]]:
     name = clean_name(data.name)
-    parsed = parse_id_number(data.id_number)
+    today = dt.date.today()
+    parsed = parse_id_number(data.id_number, today=today)
     sex = Sex(data.sex) if data.sex else parsed.sex
     birth = data.birth_date or parsed.birth_date
     problems = check_consistency(parsed, birth, sex)
     if problems:
         raise ValidationError("身份证号", "；".join(problems))
-    if birth > dt.date.today():
+    if birth > today:
         raise ValidationError("出生日期", "不能晚于今天")
     if check_duplicates:
         clash = select(Person).where(Person.id_number == parsed.number)

@@ -189,6 +189,8 @@ class _RowReader:
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
         self.results: dict[str, list[tuple[object, str]]] = {}  # field → (value, problem) of every row
+        self.bad_positions: set[int] = set()  # rows with a cell some field's reader refused
+        self.row_values: list[tuple[object, ...]] = []
         self.found: dict[str, dict[object, tuple[int | None, str]]] = defaultdict(dict)
         self.has_start_column = "start_on" in self.columns
         self.keys = list(self.columns)
@@ -223,10 +225,12 @@ class _RowReader:
         preview.problems = sorted(self.problems.items, key=lambda p: (p.row, p.column))
 
     def _skip(self, values: dict[str, object], position: int) -> bool:
-        if all(cells.is_blank(value) for value in values.values()):
-            return True  # blank, or only a serial number (序号) left over
-        if not isinstance(values.get("name"), str):
-            return False
+        name = values.get("name")
+        if not (name.__class__ is str and name.strip()):  # type: ignore[union-attr]  # a named row is not blank
+            if all(cells.is_blank(value) for value in values.values()):
+                return True  # blank, or only a serial number (序号) left over
+            if not isinstance(name, str):
+                return False
         text, problem = self.results["name"][position]  # cells.text of the name, read beforehand
         if problem:
             return False
@@ -269,6 +273,9 @@ class _RowReader:
                 if bool not in kinds and not (float in kinds and int in kinds):
                     memo = {value: self._read(reader, value) for value in set(cells_of)}
                     self.results[key] = list(map(memo.__getitem__, cells_of))
+                    bad = {value for value, (_, problem) in memo.items() if problem}
+                    if bad:
+                        self.bad_positions.update(i for i, value in enumerate(cells_of) if value in bad)
                     continue
             memo = {}
             results = []
@@ -282,8 +289,14 @@ class _RowReader:
                     except cells.CellError as error:
                         found = (None, str(error))
                     memo[token] = found
+                if found[1]:
+                    self.bad_positions.add(len(results))
                 results.append(found)
             self.results[key] = results
+        # every field's value of each row in one tuple, in the order _parse unpacks them
+        self.row_values = list(
+            zip(*([value for value, _ in self.results[key]] for key in readers), strict=True)
+        )
 
     @staticmethod
     def _read(reader: Reader, value: object) -> tuple[object, str]:
@@ -306,9 +319,29 @@ class _RowReader:
         before = len(self.problems.items)
         if self.preview.sheet.uncomputed:
             self._formula_problem(index, row)
-        take = self.take
+        if position in self.bad_positions:  # report what the readers refused, field by field
+            for key in self.results:
+                self.take(index, position, key)
+        (
+            name,
+            sex,
+            birth_read,
+            category,
+            education,
+            political,
+            ethnicity,
+            unit_text,
+            division_text,
+            kind_text,
+            start_read,
+            document,
+            tier,
+            rank,
+            counts,
+            post_title,
+        ) = self.row_values[position]
 
-        name = take(index, position, "name") or ""
+        name = name or ""
         if not name:
             add(index, "name", "姓名不能为空")
         id_number = ""
@@ -322,50 +355,43 @@ class _RowReader:
                 add(index, "id_number", id_warning, Severity.WARNING)
             if not id_number:
                 add(index, "id_number", "身份证号不能为空")
-        sex = take(index, position, "sex")
-        birth = self._date(index, position, "birth_date")
-        category = take(index, position, "retirement_category")
-        education = take(index, position, "education")
-        political = take(index, position, "political_status")
-        ethnicity = take(index, position, "ethnicity") or "汉族"
+        birth = self._date(index, "birth_date", birth_read)
+        ethnicity = ethnicity or "汉族"
         if not ethnicity.endswith("族"):  # type: ignore[attr-defined]
             ethnicity += "族"  # type: ignore[operator]  # 汉 → 汉族
 
         unit_id = kind_id = division_id = None
-        unit_text = take(index, position, "unit") or ""
+        unit_text = unit_text or ""
         unit_id, message = self._lookup("unit", unit_text, self.lookups.unit)
         if message:
             add(index, "unit", message if unit_text else "单位不能为空")
-        division_text = take(index, position, "division") or ""
+        division_text = division_text or ""
         if division_text and unit_id is not None:
             division_id, message = self._lookup(
                 "division", (unit_id, division_text), lambda key: self.lookups.division(*key)
             )
             if message:
                 add(index, "division", message)
-        kind_text = take(index, position, "kind") or ""
+        kind_text = kind_text or ""
         if not kind_text:
             add(index, "kind", "编制类型不能为空")
         else:
             kind_id, message = self._lookup("kind", kind_text, self.lookups.kind)
             if message:
                 add(index, "kind", message)
-        start = self._date(index, position, "start_on")
+        start = self._date(index, "start_on", start_read)
         if start is None and self.has_start_column and not self._reported(before, index, "start_on"):
             add(index, "start_on", "入编时间不能为空")
-        document = take(index, position, "document_number") or ""
+        document = document or ""
         if not document:
             add(index, "document_number", "入编文号不能为空（每个在编人员都要有入编依据）")
-        tier = take(index, position, "leader_tier")
-        rank = take(index, position, "leader_rank")
         if (tier is None) != (rank is None):
             add(
                 index,
                 "leader_tier" if tier is None else "leader_rank",
                 "担任领导职务时须同时填写职数层级和职级",
             )
-        counts = take(index, position, "counts_against_posts")
-        post_title = take(index, position, "post_title") or ""
+        post_title = post_title or ""
 
         if len(self.problems.items) > before and any(p.is_error for p in self.problems.items[before:]):
             return None
@@ -407,8 +433,7 @@ class _RowReader:
             found = self.found[what][key] = find(key)
         return found
 
-    def _date(self, index: int, position: int, key: str) -> dt.date | None:
-        parsed = self.take(index, position, key)
+    def _date(self, index: int, key: str, parsed: object) -> dt.date | None:
         if parsed is None:
             return None
         if parsed.warning:  # type: ignore[attr-defined]
