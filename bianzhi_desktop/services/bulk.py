@@ -101,6 +101,29 @@ class _State:
         self.known_ids = _registered(uow, id_numbers)
         self.batch_ids: dict[str, int] = {}
 
+    def unchanged_for(self, rows: Sequence[RegisterRow], id_numbers: Sequence[str]) -> bool:
+        """True when `check` would find nothing in any of the rows, judged once per distinct unit,
+        division and kind instead of row by row (the usual case at a commit: nothing has changed)."""
+        if self.known_ids or len(set(id_numbers)) != len(id_numbers):
+            return False
+        active = UnitStatus.ACTIVE.value
+        for unit_id, division_id, kind_id, ended in {
+            (row.unit_id, row.division_id, row.kind_id, row.end_on is not None) for row in rows
+        }:
+            unit = self.units.get(unit_id)
+            if unit is None or (unit.status != active and not ended):
+                return False
+            if division_id is not None and self.divisions.get(division_id) != unit_id:
+                return False
+            if not self.kinds.get(kind_id):
+                return False
+        return all(
+            (row.end_on is None) == (row.end_reason is None)
+            and (row.end_on is None or row.end_on >= row.start_on)
+            and row.start_on <= self.today
+            for row in rows
+        )
+
     def check(self, number: int, row: RegisterRow, id_number: str) -> list[RowProblem]:
         """Duplicates against the register and inside the batch (一人多编), unit, division, kind, dates."""
         problems: list[RowProblem] = []
@@ -234,12 +257,14 @@ def register_checked(
     require_initialisation(uow, "批量登记在编人员")
     if checked.problems:
         raise BulkValidationError(list(checked.problems))
-    state = _State(uow, [str(values["id_number"]) for values in checked.people])
-    problems: list[RowProblem] = []
-    for index, (row, values) in enumerate(zip(checked.rows, checked.people, strict=True), start=1):
-        problems += state.check(row.source_row or index, row, str(values["id_number"]))
-    if problems:
-        raise BulkValidationError(problems)
+    numbers = [str(values["id_number"]) for values in checked.people]
+    state = _State(uow, numbers)
+    if not state.unchanged_for(checked.rows, numbers):  # something changed: find and word each problem
+        problems: list[RowProblem] = []
+        for index, (row, number) in enumerate(zip(checked.rows, numbers, strict=True), start=1):
+            problems += state.check(row.source_row or index, row, number)
+        if problems:
+            raise BulkValidationError(problems)
     result = _write(uow, actor, checked.rows, checked.people, progress, audit_each)
     result.warnings = list(checked.warnings)
     return result
@@ -447,6 +472,10 @@ def _document_ids(
     if fresh:
         before = uow.session.scalar(select(func.max(Document.id))) or 0
         _insert_many(uow, Document.__table__, {key: [doc[key] for doc in fresh] for key in fresh[0]})
+        ids = _consecutive_ids(uow, Document.__table__.c.id, before, len(fresh))
+        if ids is not None:
+            known.update(zip((doc["number"] for doc in fresh), ids, strict=True))
+            return known
         wanted = {doc["number"] for doc in fresh}
         known.update(  # numbers are unique
             (number, doc_id)

@@ -295,6 +295,22 @@ def test_the_commit_catches_what_changed_in_the_register_since_the_preview(
         )
 
 
+def test_the_commit_catches_a_unit_abolished_since_the_preview_alone(xc: ExcelCounty, tmp_path: Path) -> None:
+    """No one registered meanwhile: the commit's quick test per distinct unit still sees the abolition."""
+    number = make_id_number("320102", D(1985, 6, 1), 11)
+    path = save_messy_roster(
+        tmp_path / "a.xlsx", [["王喆", number, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""]]
+    )
+    result = preview(xc, path)
+    assert result.ok
+    with xc.db.write() as uow:
+        units.abolish_unit(uow, xc.county.clerk, xc.bureau, D(2024, 1, 1), "清编〔2024〕1号")
+        uow.commit()
+    with xc.db.write() as uow, pytest.raises(BulkValidationError) as raised:
+        roster_import.commit_roster(uow, xc.county.clerk, result)
+    assert [(p.row, p.field) for p in raised.value.problems] == [(5, "单位")]
+
+
 def test_the_commit_writes_the_checked_values_with_one_audit_record_for_the_import(
     xc_any: ExcelCounty, tmp_path: Path
 ) -> None:
