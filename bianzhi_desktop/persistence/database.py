@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import migrate
 from .errors import DatabaseProblem, Problem, translate
+from .models import add_postgresql_predicates
 
 DEFAULT_FILENAME = "bianzhi.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -193,6 +194,7 @@ def open_database(url_or_path: str | Path | None = None, *, migrate_schema: bool
             _configure_sqlite(engine)
         else:
             engine = create_engine(url, pool_pre_ping=True)
+            add_postgresql_predicates()
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
         if migrate_schema:
