@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain.docnumber import canonical_doc_number, format_doc_number, parse_doc_number
 from ..domain.errors import NotFound, ValidationError
@@ -94,9 +92,7 @@ def issue_number(
         )
         # Two first numbers of a year may be taken at the same moment: the second insert waits for the
         # first and then does nothing, and the row-locked update below serialises the two.
-        dialect_insert = (
-            postgresql_insert if uow.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        )
+        dialect_insert = _insert_for(uow.session.get_bind().dialect.name)
         uow.session.execute(
             dialect_insert(DocCounter)
             .values(prefix=prefix, year=year, last_seq=highest)
@@ -136,3 +132,13 @@ def find(uow: UnitOfWork, number: str) -> DocumentInfo:
     if document is None:
         raise NotFound(f"没有文号为“{number}”的文件。")
     return info(document)
+
+
+def _insert_for(dialect: str):  # type: ignore[no-untyped-def]
+    """The dialect's INSERT with ON CONFLICT, imported when first needed (a SQLite desk never loads
+    the PostgreSQL dialect)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert

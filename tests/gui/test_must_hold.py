@@ -283,7 +283,8 @@ def test_the_bundled_font_draws_rare_name_characters_on_a_machine_without_fonts(
 
 
 def test_nothing_heavy_is_imported_before_the_main_window_shows(demo_db: Database, tmp_path: Path) -> None:
-    """Alembic, pypinyin, openpyxl, reportlab and QtPdf are loaded where they are used, not at start."""
+    """Alembic, pypinyin, openpyxl, reportlab, QtPdf and the PostgreSQL dialect are loaded where they are
+    used, not at start."""
     path = _copy(demo_db, tmp_path / "start.sqlite3")
     code = (
         "import sys\n"
@@ -300,7 +301,8 @@ def test_nothing_heavy_is_imported_before_the_main_window_shows(demo_db: Databas
         f"window = MainWindow(AppContext(db, actor), Settings({str(tmp_path / 's.ini')!r}))\n"
         "window.show()\n"
         "app.processEvents()\n"
-        "heavy = ('alembic', 'pypinyin', 'openpyxl', 'reportlab', 'python_calamine', 'PySide6.QtPdf')\n"
+        "heavy = ('alembic', 'pypinyin', 'openpyxl', 'reportlab', 'python_calamine', 'PySide6.QtPdf',\n"
+        "         'sqlalchemy.dialects.postgresql')\n"
         "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)))\n"
         "window.close()\n"
         "db.close()\n"
