@@ -310,7 +310,8 @@ def _write_rows(
     session = uow.session
     stamp = now()
     canonical = _Canonical()
-    doc_ids = _document_ids(uow, rows, stamp, canonical)
+    start_numbers = [canonical(row.document_number) for row in rows]
+    doc_ids = _document_ids(uow, rows, start_numbers, stamp, canonical)
     count = len(rows)
     before = session.scalar(select(func.max(Person.id))) or 0
     person_columns = {key: [values[key] for values in people] for key in people[0]} if people else {}
@@ -341,7 +342,7 @@ def _write_rows(
             "counts_against_posts": [row.counts_against_posts for row in rows],
             "hiring_plan_id": [row.hiring_plan_id for row in rows],
             "start_on": [row.start_on for row in rows],
-            "start_document_id": [doc_ids[canonical(row.document_number)] for row in rows],
+            "start_document_id": list(map(doc_ids.__getitem__, start_numbers)),
             "end_on": [row.end_on for row in rows],
             "end_reason": [RemovalReason(row.end_reason).value if row.end_reason else None for row in rows],
             "end_document_id": [
@@ -445,10 +446,15 @@ class _Canonical:
 
 
 def _document_ids(
-    uow: UnitOfWork, rows: Sequence[RegisterRow], stamp: dt.datetime, canonical: _Canonical
+    uow: UnitOfWork,
+    rows: Sequence[RegisterRow],
+    start_numbers: Sequence[str],
+    stamp: dt.datetime,
+    canonical: _Canonical,
 ) -> dict[str, int]:
-    """Ids of every document the rows cite, registering the numbers not seen before."""
-    numbers = {canonical(r.document_number) for r in rows}
+    """Ids of every document the rows cite (their start documents' canonical numbers given, in row
+    order), registering the numbers not seen before."""
+    numbers = set(start_numbers)
     numbers |= {canonical(r.end_document_number) for r in rows if r.end_document_number}
     ordered = sorted(numbers)
     known = _ids_by_number(uow, ordered)

@@ -191,30 +191,33 @@ class _RowReader:
         self.results: dict[str, list[tuple[object, str]]] = {}  # field → (value, problem) of every row
         self.bad_positions: set[int] = set()  # rows with a cell some field's reader refused
         self.row_values: list[tuple[object, ...]] = []
+        self.names: list[object] = []  # the name and ID number cells of every row
+        self.id_cells: list[object] = []
         self.found: dict[str, dict[object, tuple[int | None, str]]] = defaultdict(dict)
         self.has_start_column = "start_on" in self.columns
-        self.keys = list(self.columns)
         self.last_column = max(self.columns.values(), default=0)
         # the required fields are all mapped (or the preview stops before reading rows): several columns
         self.pick_cells = operator.itemgetter(*self.columns.values())
 
-    def values(self, row: list[object]) -> dict[str, object]:
-        if len(row) <= self.last_column:
-            row = [*row, *[None] * (self.last_column + 1 - len(row))]
-        return dict(zip(self.keys, self.pick_cells(row), strict=True))
+    def column(self, rows: list[list[object]], key: str) -> list[object]:
+        """The cells of a field's column (rows padded to the last mapped column), or None for each row."""
+        column = self.columns.get(key)
+        return [None] * len(rows) if column is None else list(map(operator.itemgetter(column), rows))
 
     def run(self) -> None:
         sheet, preview = self.preview.sheet, self.preview
         total = len(sheet.rows) - preview.match.data_start
+        width = self.last_column + 1
         rows = [sheet.rows[index] for index in preview.data_rows]
+        rows = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in rows]
         self._read_columns(rows)
+        self.names, self.id_cells = self.column(rows, "name"), self.column(rows, "id_number")
         for count, (index, row) in enumerate(zip(preview.data_rows, rows, strict=True), start=1):
-            values = self.values(row)
             position = count - 1
-            if self._skip(values, position):
+            if self._skip(row, position):
                 continue
             preview.rows += 1
-            parsed = self._parse(index, position, row, values)
+            parsed = self._parse(index, position, row)
             if parsed is not None:
                 preview.register_rows.append(parsed)
                 self.row_index_of[index + 1] = index
@@ -224,17 +227,18 @@ class _RowReader:
         self._check_quota()
         preview.problems = sorted(self.problems.items, key=lambda p: (p.row, p.column))
 
-    def _skip(self, values: dict[str, object], position: int) -> bool:
-        name = values.get("name")
+    def _skip(self, row: list[object], position: int) -> bool:
+        name = self.names[position]
         if not (name.__class__ is str and name.strip()):  # type: ignore[union-attr]  # a named row is not blank
-            if all(cells.is_blank(value) for value in values.values()):
+            if all(cells.is_blank(value) for value in self.pick_cells(row)):
                 return True  # blank, or only a serial number (序号) left over
             if not isinstance(name, str):
                 return False
         text, problem = self.results["name"][position]  # cells.text of the name, read beforehand
         if problem:
             return False
-        return text.replace(" ", "") in TOTAL_ROWS  # type: ignore[attr-defined] and cells.is_blank(values.get("id_number"))
+        total_row = text.replace(" ", "") in TOTAL_ROWS  # type: ignore[attr-defined]
+        return total_row and cells.is_blank(self.id_cells[position])
 
     def _formula_problem(self, index: int, row: list[object]) -> None:
         for key, column in self.columns.items():
@@ -267,7 +271,7 @@ class _RowReader:
         for key, reader in readers.items():
             column = self.columns.get(key)
             if column is not None:
-                cells_of = [row[column] if column < len(row) else None for row in rows]
+                cells_of = list(map(operator.itemgetter(column), rows))  # rows are padded
                 kinds = set(map(type, cells_of))
                 # values that compare equal across types (1.0 == 1 == True) need their type in the key
                 if bool not in kinds and not (float in kinds and int in kinds):
@@ -312,9 +316,7 @@ class _RowReader:
             self.problems.add(index, key, problem)
         return result
 
-    def _parse(
-        self, index: int, position: int, row: list[object], values: dict[str, object]
-    ) -> bulk.RegisterRow | None:
+    def _parse(self, index: int, position: int, row: list[object]) -> bulk.RegisterRow | None:
         add = self.problems.add
         before = len(self.problems.items)
         if self.preview.sheet.uncomputed:
@@ -345,7 +347,7 @@ class _RowReader:
         if not name:
             add(index, "name", "姓名不能为空")
         id_number = ""
-        raw_id = values.get("id_number")
+        raw_id = self.id_cells[position]
         try:
             id_number, id_warning = cells.id_number(raw_id)
         except cells.CellError as error:

@@ -404,3 +404,22 @@ def test_large_batches_look_up_the_register_by_reading_it_whole(
             uow.session.scalar(select(func.count(Document.id)).where(Document.number.like("清编〔2019〕%")))
             == 2
         )
+
+
+def test_total_rows_and_blank_rows_are_skipped_but_a_named_row_with_a_number_is_read(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    number = make_id_number("320102", D(1985, 6, 1), 11)
+    other = make_id_number("320102", D(1986, 7, 2), 13)
+    path = save_messy_roster(
+        tmp_path / "a.xlsx",
+        [
+            ["王喆", number, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕3号", ""],
+            ["", "", "", "", "", "", "", ""],
+            ["合 计", "", "", "", "", "", "", ""],  # the sheet's total line: not a person
+            ["合计", other, "男", BUREAU, ADMIN, "2019.03", "清编〔2019〕4号", ""],  # has a number: a person
+        ],
+    )
+    result = preview(xc, path)
+    assert result.rows == 2 and result.ok, result.problems
+    assert [row.person.name for row in result.register_rows] == ["王喆", "合计"]
