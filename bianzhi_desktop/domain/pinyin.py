@@ -48,8 +48,20 @@ SINGLE_SURNAMES: dict[str, str] = {
 
 @lru_cache(maxsize=65536)
 def person_initials(name: str) -> str:
-    """Initials of a person's name with surname readings: 张三 → 'zs', 单雄信 → 'sxx', 万俟卨 → 'mqx'."""
-    return "".join(syllable[0] for syllable in _person_syllables(_clean(name)))
+    """Initials of a person's name with surname readings: 张三 → 'zs', 单雄信 → 'sxx', 万俟卨 → 'mqx'.
+    The first letters of `_person_syllables`, taken character by character (an import reads 40,000
+    names: no syllable tuple is built for each)."""
+    name = _clean(name)
+    if not name:
+        return ""
+    if len(name) > 2 and name[:2] in COMPOUND_SURNAMES:
+        first, second = COMPOUND_SURNAMES[name[:2]]
+        head, given = first[0] + second[0], name[2:]
+    else:
+        head, given = (SINGLE_SURNAMES.get(name[0]) or _char_syllable(name[0]))[:1], name[1:]
+    if len(given) > 1 and given in _phrases():
+        return head + "".join(syllable[0] for syllable in _phrase_syllables(given))
+    return head + "".join(map(_char_initial, given))
 
 
 def person_full_pinyin(name: str) -> str:
@@ -144,6 +156,11 @@ def _char_syllable(ch: str) -> str:
     decomposed = unicodedata.normalize("NFD", readings.split(",")[0]).replace("u\u0308", "v")
     reading = "".join(c for c in decomposed if not unicodedata.combining(c))
     return reading if reading.isascii() and reading.isalpha() else ""
+
+
+@cache
+def _char_initial(ch: str) -> str:
+    return _char_syllable(ch)[:1]
 
 
 def _phrase_syllables(phrase: str) -> list[str]:
