@@ -16,6 +16,7 @@ newer program is read as it is and never downgraded.
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -30,7 +31,7 @@ MAX_RECENT = 8
 T = TypeVar("T")
 
 
-class Option(Generic[T]):
+class Option(ABC, Generic[T]):
     """A typed setting: `key` in the INI file, `default` when missing or unreadable."""
 
     def __init__(self, key: str, default: T) -> None:
@@ -61,8 +62,9 @@ class Option(Generic[T]):
     def __set__(self, obj: Settings, value: T) -> None:
         obj.qsettings.setValue(self.key, self.dump(value))
 
+    @abstractmethod
     def load(self, raw: Any) -> T:
-        raise NotImplementedError
+        """The typed value from what QSettings read; raise TypeError or ValueError when unreadable."""
 
     def dump(self, value: T) -> Any:
         return value

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,7 @@ from ...domain.docnumber import canonical_doc_number, parse_doc_number
 from ...domain.errors import BianzhiError, ValidationError
 from ...persistence.database import UnitOfWork
 from ..context import AppContext
+from ..hooks import require_hooks
 
 ERROR, WARNING, OK, NOTE = "error", "warning", "ok", "note"
 COLOURS = {ERROR: "#c0392b", WARNING: "#b9770e", OK: "#1e8449", NOTE: "#566573"}
@@ -138,6 +140,16 @@ class FormDialog(QDialog):
 
     saved = Signal(object)  # what the service returned
 
+    # Hooks of every concrete form (gui.hooks): show every field's message; call the service
+    # (raise BianzhiError to refuse).
+    _partial = True
+    check: Callable[[], None]
+    save: Callable[[UnitOfWork], Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        require_hooks(cls, "check", "save")
+
     def __init__(self, ctx: AppContext, ui: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -187,13 +199,7 @@ class FormDialog(QDialog):
         """The fields whose message is an error, in the order they were registered."""
         return [name for name, label in self.messages.items() if label.property("level") == ERROR]
 
-    def check(self) -> None:
-        """Check every field and show the messages (subclasses)."""
-
     # -- saving --------------------------------------------------------------------------------------
-    def save(self, uow: UnitOfWork) -> Any:
-        """Call the service (subclasses). Raise BianzhiError to refuse."""
-        raise NotImplementedError
 
     def show_form_error(self, text: str) -> None:
         self.ui.formError.setText(text)

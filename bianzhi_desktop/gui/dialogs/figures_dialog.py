@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
@@ -12,6 +13,7 @@ from ...services import initialisation, quota, quota_kinds, units
 from ..context import AppContext
 from ..forms.ui_leader_form import Ui_LeaderForm
 from ..forms.ui_quota_form import Ui_QuotaForm
+from ..hooks import require_hooks
 from .common import ERROR, NOTE, FormDialog, check_date, check_document, fill_combo, select_data
 
 
@@ -19,6 +21,12 @@ class _EntryDialog(FormDialog):
     """What both forms share: an amount (not zero, the figure never below zero), a date, a document."""
 
     amount_field = "编制数"
+    _partial = True
+    current: Callable[[], int]  # the approved figure now (hook of each subclass, gui.hooks)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        require_hooks(cls, "current")
 
     def __init__(self, ctx: AppContext, ui: object, unit_id: int, parent: QWidget | None) -> None:
         super().__init__(ctx, ui, parent)
@@ -37,10 +45,6 @@ class _EntryDialog(FormDialog):
         self.ui.effectiveEdit.textChanged.connect(self.check_effective)
         self.ui.documentEdit.textChanged.connect(self.check_document)
         self.ui.reasonEdit.textChanged.connect(self.check_reason)
-
-    def current(self) -> int:
-        """The approved figure now (subclasses)."""
-        raise NotImplementedError
 
     def check_amount(self) -> None:
         amount = self.ui.amountSpin.value()

@@ -4,6 +4,9 @@ a refusal is shown in the dialog and nothing is written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,14 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import BianzhiError, ValidationError
+from ...persistence.database import UnitOfWork
 from ...services import rectification
 from ...services.rectification import LedgerEntry
 from ..context import AppContext
+from ..hooks import require_hooks
 from .common import COLOURS, ERROR, NOTE, check_document
 
 
 class _FindingDialog(QDialog):
     saved = Signal(object)  # the LedgerEntry after the step
+    _partial = True
+    step: Callable[[UnitOfWork], LedgerEntry]  # the ledger step (hook of each subclass)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        require_hooks(cls, "step")
 
     def __init__(self, ctx: AppContext, entry: LedgerEntry, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -54,9 +65,6 @@ class _FindingDialog(QDialog):
     def say(self, text: str, kind: str = ERROR) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(f"color: {COLOURS[kind]};")
-
-    def step(self, uow) -> LedgerEntry:  # type: ignore[no-untyped-def]
-        raise NotImplementedError
 
     def save(self) -> None:
         try:

@@ -11,6 +11,7 @@ keeps nothing and the form stays open with the reason.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -40,6 +41,7 @@ from ....persistence.database import UnitOfWork
 from ....services import matter_preview, matters, quota_kinds, units
 from ...context import AppContext
 from ...forms.ui_matter_form import Ui_MatterForm
+from ...hooks import require_hooks
 from ..common import (
     COLOURS,
     ERROR,
@@ -77,6 +79,16 @@ class MatterFormDialog(FormDialog):
 
     KIND: m.MatterKind
     HINT = ""
+    # Hooks of each kind's form (gui.hooks), besides FormDialog's `check`: add the rows with `row()`;
+    # the content from the fields (called only when no field shows an error); fill the fields from a draft.
+    _partial = True
+    build: Callable[[], None]
+    content: Callable[[], m.Content]
+    load: Callable[[m.Content], None]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        require_hooks(cls, "build", "content", "load")
 
     def __init__(
         self,
@@ -159,9 +171,6 @@ class MatterFormDialog(FormDialog):
             self.resize(self.width(), height)
 
     # -- building the fields ---------------------------------------------------------------------------
-    def build(self) -> None:
-        """Add the kind's rows with `row()` (subclasses)."""
-        raise NotImplementedError
 
     def row(self, label: str, widget: QWidget, name: str | None = None) -> QWidget:
         """One row: label, input, message beside it (registered under the Chinese field name)."""
@@ -283,18 +292,11 @@ class MatterFormDialog(FormDialog):
         return text.strip()
 
     # -- the content and the figures -------------------------------------------------------------------
-    def content(self) -> m.Content:
-        """The matter's content from the fields (subclasses; called only when no field shows an error)."""
-        raise NotImplementedError
 
     @classmethod
     def fits(cls, content: m.Content) -> bool:
         """Whether the form can show all of a draft's content (a form keeps one line of each list)."""
         return True
-
-    def load(self, content: m.Content) -> None:
-        """Fill the fields from a draft's content (subclasses)."""
-        raise NotImplementedError
 
     def changed(self) -> None:
         if self._building:
