@@ -19,28 +19,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .cli import _date, _positive
 from .domain.errors import BianzhiError
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 
 KIND_NAMES = {"enrollment": "入编通知单", "removal": "出编通知单", "hiring": "用编核准通知单"}
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，请写成 2026-12-31 的形式") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"“{text}”必须大于0")
-    return value
 
 
 def _print_fonts() -> None:

@@ -160,8 +160,7 @@ class _Sources:
         return self._divisions[unit_id].get(division_id, "")
 
     def figures(self, unit_id: int, kind_id: int, day: dt.date) -> Figures:
-        value = quota.figures(self.uow, unit_id, kind_id, day)
-        return Figures(value.approved, value.enrolled, value.reserved)
+        return quota.figures(self.uow, unit_id, kind_id, day)
 
 
 class _BatchSources(_Sources):
@@ -206,8 +205,7 @@ class _BatchSources(_Sources):
         return rows
 
     def figures(self, unit_id: int, kind_id: int, day: dt.date) -> Figures:
-        value = self._figures.figures(unit_id, kind_id, day)
-        return Figures(value.approved, value.enrolled, value.reserved)
+        return self._figures.figures(unit_id, kind_id, day)
 
 
 def _header(

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ...domain.quota import QuotaFigures
 from .drawing import Offset
 
 
@@ -19,17 +20,8 @@ class NoticeKind(StrEnum):
         return {"hiring": "用编核准通知单", "enrollment": "入编通知单", "removal": "出编通知单"}[self.value]
 
 
-@dataclass(frozen=True)
-class Figures:
-    """One unit's figures of one quota kind: 核定, 在编, 已核准未入编, 空编 (negative = 超编)."""
-
-    approved: int = 0
-    enrolled: int = 0
-    reserved: int = 0
-
-    @property
-    def vacancy(self) -> int:
-        return self.approved - self.enrolled - self.reserved
+# One unit's figures of one quota kind (核定, 在编, 已核准未入编, 空编): the domain's own value type.
+Figures = QuotaFigures
 
 
 @dataclass(frozen=True)
