@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...domain.textnorm import strip_spaces, to_halfwidth
 from .reader import SheetData, column_letter
@@ -73,7 +74,9 @@ def _filled_row(sheet: SheetData, row: int) -> list[str]:
     return values
 
 
-def _lookup(specs: Sequence[FieldSpec]) -> dict[str, str]:
+@lru_cache(maxsize=16)
+def _lookup(specs: tuple[FieldSpec, ...]) -> dict[str, str]:
+    """Normalised name → field key of a layout (a layout is a constant tuple: built once)."""
     table: dict[str, str] = {}
     for spec in specs:
         for name in spec.names():
@@ -87,7 +90,7 @@ def match_field(text: str, specs: Sequence[FieldSpec]) -> str | None:
     normal = normalise_header(text)
     if not normal:
         return None
-    table = _lookup(specs)
+    table = _lookup(tuple(specs))
     if normal in table:
         return table[normal]
     best = max((name for name in table if len(name) >= 2 and name in normal), key=len, default=None)
