@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import mul
 
 from .enums import Sex
@@ -109,18 +110,18 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
             raise ValidationError(FIELD, f"“{number}”校验位应为{expected}，实为{number[17]}")
 
     area = number[:6]
-    warnings: list[str] = []
+    warnings: tuple[str, ...] = ()
     if area[:2] not in PROVINCE_CODES:
-        warnings.append(f"地区码{area}无法识别（不存在省级代码{area[:2]}），请核对")
+        warnings += (f"地区码{area}无法识别（不存在省级代码{area[:2]}），请核对",)
     if legacy:
-        warnings.append(f"15位旧号码，建议转换为18位：{upgrade_legacy(number)}")
+        warnings += (f"15位旧号码，建议转换为18位：{upgrade_legacy(number)}",)
     return IdNumberInfo(
         number=number,
         is_legacy=legacy,
         area_code=area,
         birth_date=birth,
-        sex=Sex.MALE if int(sex_digit) % 2 == 1 else Sex.FEMALE,
-        warnings=tuple(warnings),
+        sex=Sex.MALE if sex_digit in "13579" else Sex.FEMALE,
+        warnings=warnings,
     )
 
 
@@ -156,15 +157,23 @@ def make_id_number(area: str, birth: dt.date, seq: int) -> str:
 
 
 def _birth_date(text: str, today: dt.date) -> dt.date:
-    try:
-        birth = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    except ValueError:
-        raise ValidationError(FIELD, f"出生日期“{text}”不是真实日期") from None
+    birth = _calendar_date(text)
+    if birth is None:
+        raise ValidationError(FIELD, f"出生日期“{text}”不是真实日期")
     if birth < _EARLIEST_BIRTH:
         raise ValidationError(FIELD, f"出生日期{_cn_date(birth)}早于1900年，不可能")
     if birth > today:
         raise ValidationError(FIELD, f"出生日期{_cn_date(birth)}晚于今天")
     return birth
+
+
+@lru_cache(maxsize=65536)
+def _calendar_date(text: str) -> dt.date | None:
+    """YYYYMMDD as a date, None when there is no such day (a roster repeats many birth dates)."""
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return None
 
 
 def _cn_date(day: dt.date) -> str:

@@ -24,6 +24,7 @@ from ..domain.enums import LeaderTier, Rank, RemovalReason, Role, UnitStatus
 from ..domain.errors import BianzhiError, ValidationError
 from ..persistence.database import UnitOfWork
 from ..persistence.models import AuditRecord, Division, Document, Enrollment, Person, QuotaKind, Unit
+from .collector import pauses_collector
 from .context import Actor, now, require
 from .persons import PersonInput, validate
 from .settings import require_initialisation
@@ -103,7 +104,7 @@ class _State:
 
     def unchanged_for(self, rows: Sequence[RegisterRow], id_numbers: Sequence[str]) -> bool:
         """True when `check` would find nothing in any of the rows, judged once per distinct unit,
-        division and kind instead of row by row (the usual case at a commit: nothing has changed)."""
+        division and kind instead of row by row (the usual case: a clean batch, or nothing changed since)."""
         if self.known_ids or len(set(id_numbers)) != len(id_numbers):
             return False
         active = UnitStatus.ACTIVE.value
@@ -173,11 +174,7 @@ def _registered(uow: UnitOfWork, id_numbers: Sequence[str]) -> dict[str, str]:
     )
 
 
-def _validate_person(uow: UnitOfWork, data: PersonInput) -> tuple[dict[str, object], tuple[str, ...]]:
-    """Field checks of one person without the per-row duplicate query (done in bulk against the register)."""
-    return validate(uow, data, None, check_duplicates=False)
-
-
+@pauses_collector
 def validate_rows(
     uow: UnitOfWork, rows: Sequence[RegisterRow], *, progress: Progress | None = None
 ) -> CheckedRows:
@@ -185,18 +182,25 @@ def validate_rows(
     against the register and each other. The clean rows keep their validated values."""
     validated: list[tuple[dict[str, object] | None, RowProblem | None]] = []
     warnings: list[RowProblem] = []
+    today = dt.date.today()
     for index, row in enumerate(rows, start=1):
-        number = row.source_row or index
-        try:
-            values, found = _validate_person(uow, row.person)
+        try:  # the duplicate check is done for the whole batch by _State
+            values, found = validate(uow, row.person, None, check_duplicates=False, today=today)
         except ValidationError as error:
-            validated.append((None, RowProblem(number, error.field, error.rule)))
+            validated.append((None, RowProblem(row.source_row or index, error.field, error.rule)))
         else:
             validated.append((values, None))
-            warnings += [RowProblem(number, "身份证号", warning) for warning in found]
+            if found:
+                warnings += [RowProblem(row.source_row or index, "身份证号", warning) for warning in found]
         if progress and index % 2000 == 0:
             progress(index, len(rows), "校验")
-    state = _State(uow, [str(values["id_number"]) for values, _ in validated if values is not None])
+    valid = [(row, values) for row, (values, _) in zip(rows, validated, strict=True) if values is not None]
+    numbers = [str(values["id_number"]) for _, values in valid]
+    state = _State(uow, numbers)
+    if state.unchanged_for([row for row, _ in valid], numbers):  # the usual case: judged set by set
+        invalid = [problem for values, problem in validated if problem is not None]
+        clean_rows, people = (tuple(column) for column in zip(*valid, strict=True)) if valid else ((), ())
+        return CheckedRows(clean_rows, people, tuple(invalid), tuple(warnings))  # type: ignore[arg-type]
     problems: list[RowProblem] = []
     clean_rows: list[RegisterRow] = []
     people: list[dict[str, object]] = []
@@ -221,6 +225,7 @@ def check_rows(
     return list(checked.problems), list(checked.warnings)
 
 
+@pauses_collector
 def register_people(
     uow: UnitOfWork,
     actor: Actor,
@@ -240,6 +245,7 @@ def register_people(
     return result
 
 
+@pauses_collector
 def register_checked(
     uow: UnitOfWork,
     actor: Actor,

@@ -38,6 +38,7 @@ from ..persistence.models import (
     Unit,
 )
 from . import quota
+from .collector import pauses_collector
 from .context import Actor, audit, get_or_fail, require
 from .register import may_see_id_numbers
 from .settings import office_settings
@@ -156,6 +157,7 @@ def _county(uow: UnitOfWork) -> tuple[str, str]:
     return settings.county_name, settings.office_name
 
 
+@pauses_collector
 def export_roster(
     uow: UnitOfWork,
     actor: Actor,
@@ -310,6 +312,7 @@ def _label_funding(value: str | None) -> str:
     return Funding(value).label if value else ""
 
 
+@pauses_collector
 def export_ledger(uow: UnitOfWork, actor: Actor, path: str | Path) -> tuple[int, int, int, int]:
     """The ledger with its documents (existing units only)."""
     require(actor, *READERS, action="导出台账")

@@ -28,6 +28,7 @@ from ..domain.textnorm import clean_cell_text
 from ..persistence.database import UnitOfWork
 from ..persistence.models import LeaderPostEntry, QuotaEntry
 from . import divisions, initialisation, units
+from .collector import pauses_collector
 from .context import Actor, audit, require
 from .documents import DocumentRef
 from .import_common import Lookups, Problem, ProblemList, Severity
@@ -128,6 +129,7 @@ def _classify(sheet: SheetData) -> tuple[str | None, HeaderMatch | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
+@pauses_collector
 def preview_ledger(
     uow: UnitOfWork, actor: Actor, path: str | Path, *, max_bytes: int = MAX_BYTES
 ) -> LedgerPreview:
@@ -415,6 +417,7 @@ class _Reader:
                     break
 
 
+@pauses_collector
 def commit_ledger(
     uow: UnitOfWork, actor: Actor, preview: LedgerPreview, *, progress: Progress | None = None
 ) -> tuple[int, int, int, int]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..domain.enums import Education, PoliticalStatus, RetirementCategory, Role, Sex
+from ..domain.enums import Education, Labelled, PoliticalStatus, RetirementCategory, Role, Sex
 from ..domain.errors import ValidationError
 from ..domain.idnumber import check_consistency, parse_id_number
 from ..domain.pinyin import person_initials
@@ -79,6 +79,8 @@ def person_info(person: Person, warnings: tuple[str, ...] = ()) -> PersonInfo:
 
 def clean_name(raw: str) -> str:
     """Names have no spaces (rosters pad two-character names: “王  芳” is 王芳)."""
+    if raw.isalpha() and len(raw) <= 30:  # the usual name: no space, digit or other mark to look at
+        return raw
     name = strip_spaces(raw)
     if not name:
         raise ValidationError("姓名", "不能为空")
@@ -89,17 +91,28 @@ def clean_name(raw: str) -> str:
     return name
 
 
+def _code(enum: type[Labelled], value: object) -> str:
+    """The stored code of a pick-list value given as a member or as its code."""
+    return (value if value.__class__ is enum else enum(value))._value_  # type: ignore[attr-defined,no-any-return]
+
+
 def validate(
-    uow: UnitOfWork, data: PersonInput, person_id: int | None, *, check_duplicates: bool = True
+    uow: UnitOfWork,
+    data: PersonInput,
+    person_id: int | None,
+    *,
+    check_duplicates: bool = True,
+    today: dt.date | None = None,
 ) -> tuple[dict[str, object], tuple[str, ...]]:
+    """The person's values as stored, and the ID number's warnings; raises ValidationError. A batch
+    passes `today` once (and checks duplicates against the register itself)."""
     name = clean_name(data.name)
-    today = dt.date.today()
+    today = today or dt.date.today()
     parsed = parse_id_number(data.id_number, today=today)
-    sex = Sex(data.sex) if data.sex else parsed.sex
+    sex = _code(Sex, data.sex) if data.sex else parsed.sex._value_
     birth = data.birth_date or parsed.birth_date
-    problems = check_consistency(parsed, birth, sex)
-    if problems:
-        raise ValidationError("身份证号", "；".join(problems))
+    if birth != parsed.birth_date or sex != parsed.sex:
+        raise ValidationError("身份证号", "；".join(check_consistency(parsed, birth, Sex(sex))))
     if birth > today:
         raise ValidationError("出生日期", "不能晚于今天")
     if check_duplicates:
@@ -109,29 +122,33 @@ def validate(
         other = uow.session.scalar(clash)
         if other is not None:
             raise ValidationError("身份证号", f"{parsed.number} 已登记为“{other.name}”，同一人不能登记两次")
-    if data.retirement_category is not None:
-        category = RetirementCategory(data.retirement_category)
-    elif sex == Sex.MALE:
-        category = RetirementCategory.MALE_60
-    else:
-        raise ValidationError("退休类别", "女性须选择原法定退休年龄类别（55岁干部/管理岗位，或50岁工人岗位）")
-    if sex == Sex.MALE and category != RetirementCategory.MALE_60:
-        raise ValidationError("退休类别", "男性的退休类别只能是“男（原60岁）”")
-    if sex == Sex.FEMALE and category == RetirementCategory.MALE_60:
-        raise ValidationError("退休类别", "女性须选择55岁或50岁类别")
     values: dict[str, object] = {
         "name": name,
-        "sex": sex.value,
+        "sex": sex,
         "id_number": parsed.number,
         "id_legacy": parsed.is_legacy,
         "birth_date": birth,
         "ethnicity": strip_spaces(data.ethnicity) or "汉族",
-        "education": Education(data.education).value if data.education else None,
-        "political_status": PoliticalStatus(data.political_status).value if data.political_status else None,
-        "retirement_category": category.value,
+        "education": _code(Education, data.education) if data.education else None,
+        "political_status": _code(PoliticalStatus, data.political_status) if data.political_status else None,
+        "retirement_category": _retirement_category(sex, data.retirement_category),
         "initials": person_initials(name),
     }
-    return values, tuple(parsed.warnings)
+    return values, parsed.warnings
+
+
+def _retirement_category(sex: str, given: RetirementCategory | None) -> str:
+    male = RetirementCategory.MALE_60._value_
+    if given is None:
+        if sex == Sex.MALE:
+            return male
+        raise ValidationError("退休类别", "女性须选择原法定退休年龄类别（55岁干部/管理岗位，或50岁工人岗位）")
+    category = _code(RetirementCategory, given)
+    if sex == Sex.MALE and category != male:
+        raise ValidationError("退休类别", "男性的退休类别只能是“男（原60岁）”")
+    if sex == Sex.FEMALE and category == male:
+        raise ValidationError("退休类别", "女性须选择55岁或50岁类别")
+    return category
 
 
 def create_person(uow: UnitOfWork, actor: Actor, data: PersonInput) -> PersonInfo:

@@ -38,6 +38,7 @@ from ..domain.enums import (
 from ..domain.errors import BianzhiError
 from ..persistence.database import UnitOfWork
 from . import bulk, quota
+from .collector import pauses_collector
 from .context import Actor, audit, require
 from .import_common import Lookups, Problem, ProblemList, Severity, best_sheet, missing_column_problems
 from .persons import PersonInput
@@ -142,6 +143,7 @@ def roster_fields() -> tuple[FieldSpec, ...]:
     return ROSTER_FIELDS
 
 
+@pauses_collector
 def preview_roster(
     uow: UnitOfWork,
     actor: Actor,
@@ -504,6 +506,7 @@ class _RowReader:
             )
 
 
+@pauses_collector
 def commit_roster(
     uow: UnitOfWork, actor: Actor, preview: RosterPreview, *, progress: Progress | None = None
 ) -> bulk.BulkResult:

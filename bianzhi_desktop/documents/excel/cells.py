@@ -31,6 +31,10 @@ def _check_error_value(value: object) -> None:
 def text(value: object) -> str:
     """A name-like cell as canonical text: full-width digits and letters made half-width, spaces around
     Chinese characters removed; a whole number stored as a number loses its “.0”."""
+    if value.__class__ is str:  # the usual cell
+        if "#" in value:
+            _check_error_value(value)
+        return _clean(value)  # a blank text cleans to ""
     if is_blank(value):
         return ""
     _check_error_value(value)
@@ -54,6 +58,8 @@ def _clean(value: str) -> str:
 def id_number(value: object) -> tuple[str, str]:
     """An ID number cell → (text, warning). A number cell has lost digits when it had 18 (Excel keeps
     15 significant digits): refused, with what to do."""
+    if value.__class__ is str and value.isascii() and value.isalnum():  # the usual cell: nothing to clean
+        return value.upper(), ""
     if is_blank(value):
         return "", ""
     _check_error_value(value)
