@@ -285,8 +285,38 @@ def _write(
     audit_each: bool,
 ) -> BulkResult:
     """Insert people, enrollments and their audit records with Core executemany (no per-object ORM)."""
-    with _page_cache(uow, len(rows)):
+    with (
+        _page_cache(uow, len(rows)),
+        _indexes_built_after(uow, [Person.__table__, Enrollment.__table__], len(rows)),
+    ):
         return _write_rows(uow, actor, rows, people, progress, audit_each)
+
+
+_REBUILD_FROM = 5000
+
+
+@contextmanager
+def _indexes_built_after(uow: UnitOfWork, tables: Sequence[Table], rows: int) -> Iterator[None]:
+    """On SQLite, a large batch into a table no larger than the batch goes in without the table's
+    non-unique indexes, which are built again afterwards from sorted keys: that costs less than
+    inserting each new row into each index at a random place (the first import of a county's roster
+    into an empty register, ~0.3 s less for 40,000 people). Unique indexes stay, so every constraint is
+    enforced row by row as before. All inside the caller's transaction: a rollback restores them."""
+    connection = uow.session.connection()
+    if connection.dialect.name != "sqlite" or rows < _REBUILD_FROM:
+        yield
+        return
+    rebuilt = []
+    for table in tables:
+        if (connection.execute(select(func.count()).select_from(table)).scalar() or 0) <= rows:
+            rebuilt += [index for index in table.indexes if not index.unique]
+    for index in rebuilt:
+        index.drop(connection)
+    try:
+        yield
+    finally:  # also after an error: a caller that goes on with the transaction keeps every index
+        for index in rebuilt:
+            index.create(connection)
 
 
 @contextmanager
@@ -435,20 +465,31 @@ class _Canonical:
 
     def __init__(self) -> None:
         self.seen: dict[str, str] = {}
-        self.parsed: dict[str, DocNumber | None] = {}  # canonical number → its parts
+        self.parsed: dict[str, _Parts] = {}  # canonical number → (prefix, year, seq) as stored
 
     def __call__(self, number: str) -> str:
         found = self.seen.get(number)
         if found is None:
             if match := _ALREADY_CANONICAL.fullmatch(number):  # the usual case: stored as printed
-                self.parsed[number] = DocNumber(match[1], int(match[2]), int(match[3]))
+                self.parsed[number] = (match[1], int(match[2]), int(match[3]))
                 self.seen[number] = number
                 return number
             parsed = parse_doc_number(number.strip()) if number.strip() else None
             # what canonical_doc_number returns, without parsing the number a second time
             found = self.seen[number] = str(parsed) if parsed else canonical_doc_number(number)
-            self.parsed[found] = parsed
+            self.parsed[found] = _parts(parsed)
         return found
+
+    def parts(self, number: str) -> _Parts:
+        found = self.parsed.get(number)
+        return found if found is not None else _parts(parse_doc_number(number))
+
+
+_Parts = tuple[str | None, int | None, int | None]
+
+
+def _parts(parsed: DocNumber | None) -> _Parts:
+    return (parsed.prefix, parsed.year, parsed.seq) if parsed else (None, None, None)
 
 
 def _document_ids(
@@ -464,38 +505,38 @@ def _document_ids(
     numbers |= {canonical(r.end_document_number) for r in rows if r.end_document_number}
     ordered = sorted(numbers)
     known = _ids_by_number(uow, ordered)
-    fresh = []
-    for number in ordered:
-        if number in known:
-            continue
-        parsed = canonical.parsed[number] if number in canonical.parsed else parse_doc_number(number)
-        fresh.append(
-            {
-                "number": number,
-                "prefix": parsed.prefix if parsed else None,
-                "year": parsed.year if parsed else None,
-                "seq": parsed.seq if parsed else None,
-                "title": "",
-                "issuer": "",
-                "issued_on": None,
-                "created_at": stamp,
-            }
+    fresh = [number for number in ordered if number not in known]
+    if not fresh:
+        return known
+    count = len(fresh)
+    prefixes, years, seqs = zip(*map(canonical.parts, fresh), strict=True)
+    before = uow.session.scalar(select(func.max(Document.id))) or 0
+    _insert_many(
+        uow,
+        Document.__table__,
+        {
+            "number": fresh,
+            "prefix": prefixes,
+            "year": years,
+            "seq": seqs,
+            "title": [""] * count,
+            "issuer": [""] * count,
+            "issued_on": [None] * count,
+            "created_at": [stamp] * count,
+        },
+    )
+    ids = _consecutive_ids(uow, Document.__table__.c.id, before, count)
+    if ids is not None:
+        known.update(zip(fresh, ids, strict=True))
+        return known
+    wanted = set(fresh)
+    known.update(  # numbers are unique
+        (number, doc_id)
+        for number, doc_id in uow.session.execute(
+            select(Document.number, Document.id).where(Document.id > before)
         )
-    if fresh:
-        before = uow.session.scalar(select(func.max(Document.id))) or 0
-        _insert_many(uow, Document.__table__, {key: [doc[key] for doc in fresh] for key in fresh[0]})
-        ids = _consecutive_ids(uow, Document.__table__.c.id, before, len(fresh))
-        if ids is not None:
-            known.update(zip((doc["number"] for doc in fresh), ids, strict=True))
-            return known
-        wanted = {doc["number"] for doc in fresh}
-        known.update(  # numbers are unique
-            (number, doc_id)
-            for number, doc_id in uow.session.execute(
-                select(Document.number, Document.id).where(Document.id > before)
-            )
-            if number in wanted
-        )
+        if number in wanted
+    )
     return known
 
 
