@@ -242,10 +242,10 @@ class Person(Base):
     initials: Mapped[str] = mapped_column(String(32), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     __table_args__ = (
-        Index("ix_person_name", "name"),
         Index("ix_person_initials", "initials"),
         Index("ix_person_birth", "birth_date"),
-        Index("ix_person_name_birth", "name", "birth_date"),  # health check: same name and birth date
+        # by name (search, the roster sorted by name) and the health check: same name and birth date
+        Index("ix_person_name_birth", "name", "birth_date"),
         Index("ix_person_retirement", "retirement_category", "birth_date"),  # health check: retirement
         Index("ix_person_legacy", "id_legacy"),  # health check: legacy numbers and their 18-digit form
     )
