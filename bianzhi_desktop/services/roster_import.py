@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from ..documents.excel import cells
 from ..documents.excel.headers import FieldSpec, HeaderMatch, find_header
 from ..documents.excel.layouts import ROSTER_FIELDS, pick
 from ..documents.excel.reader import MAX_BYTES, SheetData, read_workbook
+from ..domain import pinyin
 from ..domain.enums import (
     Education,
     LeaderTier,
@@ -156,6 +158,8 @@ def preview_roster(
 ) -> RosterPreview:
     """Read and check every row (raises WorkbookError when the file cannot be read at all)."""
     require(actor, Role.CLERK, Role.ADMIN, action="导入花名册")
+    # the name initials need pinyin's dictionaries: loaded while calamine reads (it releases the GIL)
+    threading.Thread(target=pinyin.preload, name="pinyin-preload", daemon=True).start()
     sheets = read_workbook(path, max_bytes=max_bytes)
     if sheet_name is not None:
         chosen = [s for s in sheets if s.sheet_name == sheet_name]
@@ -277,11 +281,14 @@ class _RowReader:
                 kinds = set(map(type, cells_of))
                 # values that compare equal across types (1.0 == 1 == True) need their type in the key
                 if bool not in kinds and not (float in kinds and int in kinds):
-                    memo = {value: self._read(reader, value) for value in set(cells_of)}
-                    self.results[key] = list(map(memo.__getitem__, cells_of))
-                    bad = {value for value, (_, problem) in memo.items() if problem}
-                    if bad:
+                    distinct = set(cells_of)
+                    try:  # the usual column: every value readable
+                        memo = {value: (reader(value), "") for value in distinct}
+                    except cells.CellError:  # read again, keeping each refusal as the cell's problem
+                        memo = {value: self._read(reader, value) for value in distinct}
+                        bad = {value for value, (_, problem) in memo.items() if problem}
                         self.bad_positions.update(i for i, value in enumerate(cells_of) if value in bad)
+                    self.results[key] = list(map(memo.__getitem__, cells_of))
                     continue
             memo = {}
             results = []
