@@ -194,7 +194,9 @@ class _RowReader:
         self.problems = ProblemList(preview.sheet, preview.match, ROSTER_FIELDS)
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
-        self.results: dict[str, list[tuple[object, str]]] = {}  # field → (value, problem) of every row
+        self.refusals: dict[
+            str, dict[int, str]
+        ] = {}  # field → row position → why its reader refused the cell
         self.bad_positions: set[int] = set()  # rows with a cell some field's reader refused
         self.row_values: list[tuple[object, ...]] = []
         self.names: list[object] = []  # the name and ID number cells of every row
@@ -240,10 +242,10 @@ class _RowReader:
                 return True  # blank, or only a serial number (序号) left over
             if not isinstance(name, str):
                 return False
-        text, problem = self.results["name"][position]  # cells.text of the name, read beforehand
-        if problem:
+        if position in self.refusals["name"]:
             return False
-        total_row = text.replace(" ", "") in TOTAL_ROWS  # type: ignore[attr-defined]
+        text = self.row_values[position][0]  # cells.text of the name, read beforehand
+        total_row = text.replace(" ", "") in TOTAL_ROWS  # type: ignore[union-attr]
         return total_row and cells.is_blank(self.id_cells[position])
 
     def _formula_problem(self, index: int, row: list[object]) -> None:
@@ -274,42 +276,34 @@ class _RowReader:
             "counts_against_posts": cells.yes_no,
             "post_title": cells.text,
         }
+        values: list[list[object]] = []
         for key, reader in readers.items():
+            refused: dict[int, str] = {}
             column = self.columns.get(key)
-            if column is not None:
-                cells_of = list(map(operator.itemgetter(column), rows))  # rows are padded
-                kinds = set(map(type, cells_of))
-                # values that compare equal across types (1.0 == 1 == True) need their type in the key
-                if bool not in kinds and not (float in kinds and int in kinds):
-                    distinct = set(cells_of)
-                    try:  # the usual column: every value readable
-                        memo = {value: (reader(value), "") for value in distinct}
-                    except cells.CellError:  # read again, keeping each refusal as the cell's problem
-                        memo = {value: self._read(reader, value) for value in distinct}
-                        bad = {value for value, (_, problem) in memo.items() if problem}
-                        self.bad_positions.update(i for i, value in enumerate(cells_of) if value in bad)
-                    self.results[key] = list(map(memo.__getitem__, cells_of))
-                    continue
-            memo = {}
-            results = []
-            for row in rows:
-                value = row[column] if column is not None and column < len(row) else None
-                token = value if value.__class__ is str else (value.__class__, value)
-                found = memo.get(token)
-                if found is None:
-                    try:
-                        found = (reader(value), "")
-                    except cells.CellError as error:
-                        found = (None, str(error))
-                    memo[token] = found
-                if found[1]:
-                    self.bad_positions.add(len(results))
-                results.append(found)
-            self.results[key] = results
+            cells_of = [None] * len(rows) if column is None else list(map(operator.itemgetter(column), rows))
+            distinct = set(cells_of)
+            kinds = set(map(type, distinct))
+            # values that compare equal across types (1.0 == 1 == True) need their type in the key
+            if bool in kinds or (float in kinds and int in kinds):
+                keys: list[object] = [
+                    value if value.__class__ is str else (value.__class__, value) for value in cells_of
+                ]
+                memo = {key_: self._read(reader, value) for key_, value in zip(keys, cells_of, strict=True)}
+            else:
+                keys = cells_of
+                try:  # the usual column: every value readable
+                    memo = {value: (reader(value), "") for value in distinct}
+                except cells.CellError:  # read again, keeping each refusal as the cell's problem
+                    memo = {value: self._read(reader, value) for value in distinct}
+            bad = {key_ for key_, (_, problem) in memo.items() if problem}
+            if bad:
+                refused = {i: memo[key_][1] for i, key_ in enumerate(keys) if key_ in bad}
+                self.bad_positions.update(refused)
+            self.refusals[key] = refused
+            read = {key_: value for key_, (value, _) in memo.items()}
+            values.append(list(map(read.__getitem__, keys)))
         # every field's value of each row in one tuple, in the order _parse unpacks them
-        self.row_values = list(
-            zip(*([value for value, _ in self.results[key]] for key in readers), strict=True)
-        )
+        self.row_values = list(zip(*values, strict=True))
 
     @staticmethod
     def _read(reader: Reader, value: object) -> tuple[object, str]:
@@ -318,21 +312,19 @@ class _RowReader:
         except cells.CellError as error:
             return (None, str(error))
 
-    def take(self, index: int, position: int, key: str) -> object:
-        """The field's value in the row at `position`; its problem is reported at the row."""
-        result, problem = self.results[key][position]
-        if problem:
-            self.problems.add(index, key, problem)
-        return result
+    def report_refusals(self, index: int, position: int) -> None:
+        """Report at the row each of its cells that a field's reader refused."""
+        for key, refused in self.refusals.items():
+            if position in refused:
+                self.problems.add(index, key, refused[position])
 
     def _parse(self, index: int, position: int, row: list[object]) -> bulk.RegisterRow | None:
         add = self.problems.add
         before = len(self.problems.items)
         if self.preview.sheet.uncomputed:
             self._formula_problem(index, row)
-        if position in self.bad_positions:  # report what the readers refused, field by field
-            for key in self.results:
-                self.take(index, position, key)
+        if position in self.bad_positions:
+            self.report_refusals(index, position)
         (
             name,
             sex,

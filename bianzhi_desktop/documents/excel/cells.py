@@ -6,7 +6,6 @@ Each reader raises `CellError` with a Chinese message about the value; the impor
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from ...domain.dates import ParsedDate, parse_date
 from ...domain.idnumber import normalize_id_number
@@ -34,7 +33,7 @@ def text(value: object) -> str:
     if value.__class__ is str:  # the usual cell
         if "#" in value:
             _check_error_value(value)
-        return _clean(value)  # a blank text cleans to ""
+        return clean_cell_text(value)  # a blank text cleans to ""
     if is_blank(value):
         return ""
     _check_error_value(value)
@@ -46,13 +45,7 @@ def text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return _clean(value) if isinstance(value, str) else clean_cell_text(str(value))
-
-
-@lru_cache(maxsize=65536)
-def _clean(value: str) -> str:
-    """Unit, kind and pick-list texts recur on thousands of rows: clean each once."""
-    return clean_cell_text(value)
+    return clean_cell_text(value if isinstance(value, str) else str(value))
 
 
 def id_number(value: object) -> tuple[str, str]:
