@@ -194,23 +194,23 @@ class _RowReader:
         self.problems = ProblemList(preview.sheet, preview.match, ROSTER_FIELDS)
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
-        self.refusals: dict[
-            str, dict[int, str]
-        ] = {}  # field → row position → why its reader refused the cell
+        # field → row position → why the field's reader refused the cell
+        self.refusals: dict[str, dict[int, str]] = {}
         self.bad_positions: set[int] = set()  # rows with a cell some field's reader refused
+        self.sheet_columns: list[tuple[object, ...]] = []  # the data rows' cells, column by column
         self.row_values: list[tuple[object, ...]] = []
-        self.names: list[object] = []  # the name and ID number cells of every row
-        self.id_cells: list[object] = []
+        self.names: Sequence[object] = ()  # the name and ID number cells of every row
+        self.id_cells: Sequence[object] = ()
         self.found: dict[str, dict[object, tuple[int | None, str]]] = defaultdict(dict)
         self.has_start_column = "start_on" in self.columns
         self.last_column = max(self.columns.values(), default=0)
         # the required fields are all mapped (or the preview stops before reading rows): several columns
         self.pick_cells = operator.itemgetter(*self.columns.values())
 
-    def column(self, rows: list[list[object]], key: str) -> list[object]:
-        """The cells of a field's column (rows padded to the last mapped column), or None for each row."""
+    def column(self, key: str) -> Sequence[object]:
+        """The cells of a field's column, or None for each row when no column holds the field."""
         column = self.columns.get(key)
-        return [None] * len(rows) if column is None else list(map(operator.itemgetter(column), rows))
+        return self.sheet_columns[column] if column is not None else (None,) * len(self.sheet_columns[0])
 
     def run(self) -> None:
         sheet, preview = self.preview.sheet, self.preview
@@ -218,8 +218,9 @@ class _RowReader:
         width = self.last_column + 1
         rows = [sheet.rows[index] for index in preview.data_rows]
         rows = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in rows]
-        self._read_columns(rows)
-        self.names, self.id_cells = self.column(rows, "name"), self.column(rows, "id_number")
+        self.sheet_columns = list(zip(*rows, strict=True)) if rows else [()] * width  # rows are padded
+        self._read_columns()
+        self.names, self.id_cells = self.column("name"), self.column("id_number")
         for count, (index, row) in enumerate(zip(preview.data_rows, rows, strict=True), start=1):
             position = count - 1
             if self._skip(row, position):
@@ -255,7 +256,7 @@ class _RowReader:
                     index, key, "是公式但没有计算结果（文件由其他程序生成），请在Excel中打开、保存后再导入"
                 )
 
-    def _read_columns(self, rows: list[list[object]]) -> None:
+    def _read_columns(self) -> None:
         """Each field's reader applied once per distinct cell value; a CellError becomes the problem."""
         choice = self._chooser
         readers: dict[str, Reader] = {
@@ -279,8 +280,7 @@ class _RowReader:
         values: list[list[object]] = []
         for key, reader in readers.items():
             refused: dict[int, str] = {}
-            column = self.columns.get(key)
-            cells_of = [None] * len(rows) if column is None else list(map(operator.itemgetter(column), rows))
+            cells_of = self.column(key)
             distinct = set(cells_of)
             kinds = set(map(type, distinct))
             # values that compare equal across types (1.0 == 1 == True) need their type in the key
