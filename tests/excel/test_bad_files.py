@@ -108,3 +108,24 @@ def test_formulas_without_a_computed_value_are_found(tmp_path: Path) -> None:
     path = save_plain(tmp_path / "公式.xlsx", [["姓名", "单位"], ["王喆", "=A1"]])
     sheet = read_sheet(path)
     assert (1, 1) in sheet.uncomputed
+
+
+def test_shared_formulas_without_a_computed_value_are_found(tmp_path: Path) -> None:
+    """A column filled down by a program: the first cell holds the formula, the others refer to it."""
+    path = save_plain(tmp_path / "共享公式.xlsx", [["姓名", "单位"], ["王喆", "=A1"], ["李堃", "=A2"]])
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+    assert "<f>A1</f>" in sheet_xml and "<f>A2</f>" in sheet_xml
+    sheet_xml = sheet_xml.replace("<f>A1</f>", '<f t="shared" ref="B2:B3" si="0">A1</f>')
+    sheet_xml = sheet_xml.replace("<f>A2</f>", '<f t="shared" si="0"/>')
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    assert {(1, 1), (2, 1)} <= read_sheet(path).uncomputed
+
+
+def test_a_sheet_without_formulas_has_none_to_report(tmp_path: Path) -> None:
+    path = save_plain(tmp_path / "无公式.xlsx", [["姓名", "备注"], ["王喆", "<f>不是公式</f>"]])
+    assert read_sheet(path).uncomputed == set()

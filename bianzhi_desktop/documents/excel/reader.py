@@ -275,8 +275,8 @@ def _uncomputed_formulas(data: bytes, index: int) -> set[tuple[int, int]]:
             xml = archive.read(part)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
         return set()
-    if not any(
-        tag in xml for tag in (b"<f>", b"<f ", b"<f/>")
-    ):  # <firstHeader>, <filterMode> are not formulas
+    # one pass over the sheet: a sheet with any formula has a </f> (a shared formula's cells write only
+    # <f t="shared" si="0"/>, but its first cell carries the formula's text)
+    if b"</f>" not in xml:
         return set()
     return {(int(match[2]) - 1, column_index(match[1].decode())) for match in _FORMULA_CELL.finditer(xml)}
