@@ -17,6 +17,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _WHITESPACE_RE = re.compile(rf"[\s{_INVISIBLE}]+")
 _SPACE_RUN = re.compile(r"\s+")
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000]")  # the characters to_halfwidth may convert
 # text without whitespace, invisible characters, full-width ASCII forms or the ideographic space
 _PLAIN = re.compile(rf"[^\s{_INVISIBLE}\uff01-\uff5e\u3000]*")
 
@@ -43,7 +44,7 @@ def to_halfwidth(text: str, *, punctuation: bool = False) -> str:
     Full-width punctuation (（），：；…) is kept unless ``punctuation`` is true, because it is correct in
     Chinese names and titles (“县人民医院（县中医院）”).
     """
-    if text.isascii():
+    if text.isascii() or not _WIDE_RE.search(text):  # nothing to convert (translate costs more)
         return text
     return text.translate(_ALL_TABLE if punctuation else _ALNUM_TABLE)
 
@@ -51,6 +52,8 @@ def to_halfwidth(text: str, *, punctuation: bool = False) -> str:
 def strip_spaces(text: str) -> str:
     """Remove every whitespace character anywhere in the text: ASCII spaces, tabs, line breaks, the
     ideographic space U+3000, non-breaking spaces and zero-width characters."""
+    if text.isalnum():  # letters and digits only (the usual name): none of those characters is one
+        return text
     return _WHITESPACE_RE.sub("", text)
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import Column, Table, func, insert, select
 
@@ -32,9 +33,9 @@ from .settings import require_initialisation
 Progress = Callable[[int, int, str], None]
 
 
-@dataclass(frozen=True)
-class RegisterRow:
-    """One person and their enrollment (current, or ended when `end_on` is given)."""
+class RegisterRow(NamedTuple):
+    """One person and their enrollment (current, or ended when `end_on` is given). A named tuple, like
+    PersonInput: an import makes one per row, several times faster than a frozen dataclass."""
 
     person: PersonInput
     unit_id: int

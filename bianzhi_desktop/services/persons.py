@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -31,8 +32,9 @@ PERSON_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class PersonInput:
+class PersonInput(NamedTuple):
+    """A person's particulars as entered or imported (a named tuple: an import makes one per row)."""
+
     name: str
     id_number: str
     sex: Sex | None = None  # taken from the ID number when not given
