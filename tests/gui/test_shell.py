@@ -520,17 +520,41 @@ def test_overview_shows_the_county_totals(qtbot, demo_ctx: AppContext, qtmodelte
         if cells[1] and cells[1] != "小计":
             shown[(category, cells[1])] = tuple(cells[2:])
     expected = {
-        key: (f.approved, f.enrolled, f.reserved, str(f.vacancy) if f.vacancy >= 0 else f"超编 {-f.vacancy}")
+        key: (
+            str(f.approved),
+            str(f.enrolled),
+            str(f.reserved),
+            str(f.vacancy) if f.vacancy >= 0 else f"超编 {-f.vacancy}",
+        )
         for key, f in totals.items()
     }
     assert shown == expected
     county_row = [model.index(model.rowCount() - 1, column).data() for column in range(model.columnCount())]
     county_total = sum(totals.values(), QuotaFigures())
     assert county_row[0] == "全县合计" and county_row[2:5] == [
-        county_total.approved,
-        county_total.enrolled,
-        county_total.reserved,
+        str(county_total.approved),
+        str(county_total.enrolled),
+        str(county_total.reserved),
     ]
+    last = model.rowCount() - 1
+    assert model.index(last, 0).data(Qt.ItemDataRole.FontRole).bold()  # totals in bold
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(0, 2).data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
+
+
+def test_double_clicks_on_the_overview_ask_for_a_category_and_a_unit(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    page = OverviewPage(demo_ctx)
+    qtbot.addWidget(page)
+    model = page.totals_model
+    with qtbot.waitSignal(page.category_requested) as asked:
+        page.totals_view.doubleClicked.emit(model.index(0, 3))
+    assert asked.args == [page.rows[0].category.value]
+    with qtbot.assertNotEmitted(page.category_requested):  # the county total is no category
+        page.totals_view.doubleClicked.emit(model.index(model.rowCount() - 1, 1))
+    if page.retiring:
+        with qtbot.waitSignal(page.unit_requested) as opened:
+            page.retirement_view.doubleClicked.emit(page.retirement_model.index(0, 4))
+        assert opened.args == [page.retiring[0].unit_id]
 
 
 def test_overview_cards_chart_and_cap(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]

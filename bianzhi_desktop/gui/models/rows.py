@@ -71,6 +71,11 @@ class RowsModel(QAbstractTableModel):
     def row(self, index: int) -> Any:
         return self.rows[index]
 
+    @property
+    def cells(self) -> list[tuple[str, ...]]:
+        """Every row's cell texts, as shown."""
+        return self._cells
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 

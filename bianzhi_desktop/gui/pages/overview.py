@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,11 +34,7 @@ from ...domain.quota import QuotaFigures
 from ...services import overview, quota, quota_kinds, units
 from ...services import settings as office
 from ..context import AppContext
-
-Index = QModelIndex | QPersistentModelIndex
-RED = QColor("#c0392b")
-DISPLAY = Qt.ItemDataRole.DisplayRole
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+from ..models.rows import RED, RIGHT, ROW, Column, RowsModel
 
 
 def chinese_date(day: dt.date) -> str:
@@ -79,93 +75,40 @@ def totals_rows(
     return rows
 
 
-class TotalsModel(QAbstractTableModel):
-    HEADERS = ("机构类别", "编制类型", "核定", "在编", "已核准未入编", "空编")
+class TotalsModel(RowsModel):
+    """The totals table: figures right-aligned, 超编 in red, subtotal and county rows in bold."""
+
+    COLUMNS = (
+        Column("机构类别", lambda row: row.label),
+        Column("编制类型", lambda row: row.kind),
+        Column("核定", lambda row: row.figures.approved, RIGHT),
+        Column("在编", lambda row: row.figures.enrolled, RIGHT),
+        Column("已核准未入编", lambda row: row.figures.reserved, RIGHT),
+        Column(
+            "空编",
+            lambda row: vacancy_text(row.figures.vacancy),
+            RIGHT,
+            colour=lambda row: RED if row.figures.vacancy < 0 else None,
+        ),
+    )
 
     def __init__(self, rows: list[TotalsRow], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows = rows
-        self._cells = [
-            (
-                row.label,
-                row.kind,
-                row.figures.approved,
-                row.figures.enrolled,
-                row.figures.reserved,
-                vacancy_text(row.figures.vacancy),
-            )
-            for row in rows
-        ]
-        self._red = QBrush(RED)
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = DISPLAY) -> object:
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], index.column()
-        if role == DISPLAY:
-            return self._cells[index.row()][column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.figures.vacancy < 0:
-            return self._red
-        if role == Qt.ItemDataRole.FontRole and row.total:
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
-            return RIGHT
-        if role == Qt.ItemDataRole.UserRole:
-            return row.category.value if row.category else None
-        return None
+        super().__init__(self.COLUMNS, rows, parent, bold=lambda row: row.total)
 
 
-class RetirementModel(QAbstractTableModel):
-    HEADERS = ("姓名", "性别", "出生日期", "单位", "编制类型", "职务", "法定退休日期")
+class RetirementModel(RowsModel):
+    COLUMNS = (
+        Column("姓名", lambda line: line.name),
+        Column("性别", lambda line: line.sex),
+        Column("出生日期", lambda line: line.birth_date),
+        Column("单位", lambda line: line.unit_name),
+        Column("编制类型", lambda line: line.kind_name),
+        Column("职务", lambda line: line.post_title),
+        Column("法定退休日期", lambda line: line.retirement_date),
+    )
 
     def __init__(self, rows: list[overview.RetirementLine], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows = rows
-        self._cells = [
-            (
-                line.name,
-                line.sex.label,
-                line.birth_date.isoformat(),
-                line.unit_name,
-                line.kind_name,
-                line.post_title,
-                line.retirement_date.isoformat(),
-            )
-            for line in rows
-        ]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = DISPLAY) -> object:
-        if not index.isValid():
-            return None
-        if role == DISPLAY:
-            return self._cells[index.row()][index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return self.rows[index.row()].unit_id
-        return None
+        super().__init__(self.COLUMNS, rows, parent)
 
 
 def _card(title: str, value: str, note: str = "", alert: bool = False) -> QFrame:
@@ -379,9 +322,9 @@ class OverviewPage(QWidget):
         return box
 
     def _category_clicked(self, index: QModelIndex) -> None:
-        category = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
-        if category:
-            self.category_requested.emit(category)
+        row: TotalsRow = index.data(ROW)
+        if row.category is not None:
+            self.category_requested.emit(row.category.value)
 
     def _charts(self) -> QHBoxLayout:
         by_category: dict[str, QuotaFigures] = {}
@@ -415,7 +358,7 @@ class OverviewPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         _compact_rows(table)
-        _fit_columns(table, self.retirement_model._cells, stretch=3)
+        _fit_columns(table, self.retirement_model.cells, stretch=3)
         rows = min(max(len(self.retiring), 3), 12)
         table.setFixedHeight(
             table.horizontalHeader().sizeHint().height()
@@ -423,9 +366,7 @@ class OverviewPage(QWidget):
             + 2
             + rows * table.verticalHeader().defaultSectionSize()
         )
-        table.doubleClicked.connect(
-            lambda index: self.unit_requested.emit(index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole))
-        )
+        table.doubleClicked.connect(lambda index: self.unit_requested.emit(index.data(ROW).unit_id))
         layout = QVBoxLayout(box)
         layout.addWidget(table)
         return box
