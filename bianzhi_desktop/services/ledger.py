@@ -20,6 +20,7 @@ from ..persistence.models import (
     HiringPlan,
     LeaderPostEntry,
     QuotaEntry,
+    QuotaPoolEntry,
     User,
 )
 from . import quota
@@ -27,6 +28,8 @@ from .context import Actor, audit, created, get_or_fail, now
 from .documents import DocumentRef, cite
 from .ledger_batch import EnrollmentInput, EnrollmentResult, Enrolments, Removals, live_unit
 from .quota_kinds import resolve_kind
+
+LedgerRow = QuotaEntry | LeaderPostEntry | HiringPlan | QuotaPoolEntry  # rows that name their author
 
 
 def _running_totals_stay_non_negative(amounts: list[tuple[dt.date, int]], field: str, subject: str) -> None:
@@ -83,19 +86,15 @@ def add_quota_entry(
         effective_on=effective_on,
         reason=reason.strip(),
         document_id=doc.id,
-        created_by=actor.user_id or _system_user(uow),
-        created_at=now(),
     )
-    uow.session.add(entry)
-    audit(
+    return write_ledger_row(
         uow,
         actor,
-        "quota.entry",
         entry,
-        summary=f"{unit.name} {quota_kind.name} {delta:+d}（{doc.number}，{reason.strip()}）",
-        changes=created(entry, ("unit_id", "kind_id", "delta", "effective_on", "reason")),
+        "quota.entry",
+        f"{unit.name} {quota_kind.name} {delta:+d}（{doc.number}，{reason.strip()}）",
+        ("unit_id", "kind_id", "delta", "effective_on", "reason"),
     )
-    return entry.id
 
 
 def add_leader_post_entry(
@@ -124,19 +123,15 @@ def add_leader_post_entry(
         effective_on=effective_on,
         reason=reason.strip(),
         document_id=doc.id,
-        created_by=actor.user_id or _system_user(uow),
-        created_at=now(),
     )
-    uow.session.add(entry)
-    audit(
+    return write_ledger_row(
         uow,
         actor,
-        "leader_posts.entry",
         entry,
-        summary=f"{unit.name} {tier.label}（{rank.label}）{delta:+d}（{doc.number}）",
-        changes=created(entry, ("unit_id", "tier", "rank", "delta", "effective_on")),
+        "leader_posts.entry",
+        f"{unit.name} {tier.label}（{rank.label}）{delta:+d}（{doc.number}）",
+        ("unit_id", "tier", "rank", "delta", "effective_on"),
     )
-    return entry.id
 
 
 def enrol(uow: UnitOfWork, actor: Actor, data: EnrollmentInput) -> EnrollmentResult:
@@ -199,19 +194,26 @@ def add_hiring_plan(uow: UnitOfWork, actor: Actor, data: HiringPlanInput, *, wit
         approved_on=data.approved_on,
         valid_until=data.valid_until,
         document_id=doc.id,
-        created_by=actor.user_id or _system_user(uow),
-        created_at=now(),
     )
-    uow.session.add(plan)
-    audit(
+    return write_ledger_row(
         uow,
         actor,
-        "hiring_plan.add",
         plan,
-        summary=f"{unit.name} {kind.name} 用编计划{data.seats}名（{doc.number}）",
-        changes=created(plan, ("unit_id", "kind_id", "seats", "approved_on", "valid_until")),
+        "hiring_plan.add",
+        f"{unit.name} {kind.name} 用编计划{data.seats}名（{doc.number}）",
+        ("unit_id", "kind_id", "seats", "approved_on", "valid_until"),
     )
-    return plan.id
+
+
+def write_ledger_row(
+    uow: UnitOfWork, actor: Actor, row: LedgerRow, action: str, summary: str, fields: tuple[str, ...]
+) -> int:
+    """Write a ledger row (its document already cited) with who made it and when, and audit it; its id."""
+    row.created_by = actor.user_id or _system_user(uow)
+    row.created_at = now()
+    uow.session.add(row)
+    audit(uow, actor, action, row, summary=summary, changes=created(row, fields))
+    return row.id
 
 
 def _system_user(uow: UnitOfWork) -> int:

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from ..domain.errors import RuleViolation
 from ..persistence.database import UnitOfWork
 from ..persistence.models import Document, QuotaKind, QuotaPoolEntry, Unit
-from .context import Actor, audit, created, now
+from .context import Actor
 from .documents import DocumentRef, cite
-from .ledger import _system_user
+from .ledger import write_ledger_row
 from .quota_kinds import resolve_kind
 
 
@@ -89,19 +89,15 @@ def add_pool_entry(
         due_on=due_on,
         reason=reason,
         document_id=doc.id,
-        created_by=actor.user_id or _system_user(uow),
-        created_at=now(),
     )
-    uow.session.add(entry)
-    audit(
+    return write_ledger_row(
         uow,
         actor,
-        "quota_pool.entry",
         entry,
-        summary=f"编制周转池 {quota_kind.name} {delta:+d}（{doc.number}，{reason}）",
-        changes=created(entry, ("kind_id", "delta", "effective_on", "unit_id", "due_on")),
+        "quota_pool.entry",
+        f"编制周转池 {quota_kind.name} {delta:+d}（{doc.number}，{reason}）",
+        ("kind_id", "delta", "effective_on", "unit_id", "due_on"),
     )
-    return entry.id
 
 
 def pool_entries(uow: UnitOfWork, kind_id: int | None = None) -> list[PoolLine]:
