@@ -288,7 +288,8 @@ class _RowReader:
                 keys: list[object] = [
                     value if value.__class__ is str else (value.__class__, value) for value in cells_of
                 ]
-                memo = {key_: self._read(reader, value) for key_, value in zip(keys, cells_of, strict=True)}
+                distinct_keys = dict(zip(keys, cells_of, strict=True))  # one cell of each distinct key
+                memo = {key_: self._read(reader, value) for key_, value in distinct_keys.items()}
             else:
                 keys = cells_of
                 try:  # the usual column: every value readable

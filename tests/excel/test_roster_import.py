@@ -423,3 +423,23 @@ def test_total_rows_and_blank_rows_are_skipped_but_a_named_row_with_a_number_is_
     result = preview(xc, path)
     assert result.rows == 2 and result.ok, result.problems
     assert [row.person.name for row in result.register_rows] == ["王喆", "合计"]
+
+
+def test_a_column_mixing_true_and_numbers_reads_each_cell_by_its_type(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    """TRUE and 1 compare equal in Python: each cell is still read once per value and type, and a bad
+    cell is reported on its own row only."""
+    header = ["姓名", "公民身份号码", "单位", "编制类型", "入编时间", "入编文号", "是否占职数"]
+    rows = [
+        ["王喆", make_id_number("320102", D(1985, 6, 1), 11), BUREAU, ADMIN, D(2019, 3, 1), "清编〔2019〕3号", True],
+        ["李堃", make_id_number("320102", D(1986, 7, 2), 13), BUREAU, ADMIN, D(2019, 3, 1), "清编〔2019〕3号", 0],
+        ["张赟", make_id_number("320102", D(1987, 8, 3), 15), SCHOOL, FULL, D(2019, 3, 1), "清编〔2019〕3号", "否"],
+        ["赵珺", make_id_number("320102", D(1988, 9, 4), 17), SCHOOL, FULL, D(2019, 3, 1), "清编〔2019〕3号", 7],
+        ["孙一", make_id_number("320102", D(1989, 10, 5), 19), SCHOOL, FULL, D(2019, 3, 1), "清编〔2019〕3号", 1],
+    ]  # fmt: skip
+    result = preview(xc, save_plain(tmp_path / "占职数.xlsx", [header, *rows]))
+    assert [(p.row, p.header) for p in result.errors] == [(5, "是否占职数")]
+    assert "应为“是”或“否”" in result.errors[0].message
+    counts = {r.person.name: r.counts_against_posts for r in result.register_rows}
+    assert counts == {"王喆": True, "李堃": False, "张赟": False, "孙一": True}
