@@ -112,7 +112,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = _open(args.db)
     started = dt.datetime.now()
     try:
-        report = build_demo_county(db, persons=args.persons, seed=args.seed, progress=_progress_printer(args))
+        report = build_demo_county(db, persons=args.persons, seed=args.seed, progress=progress_printer(args))
     finally:
         db.close()
     seconds = (dt.datetime.now() - started).total_seconds()
@@ -124,7 +124,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:
+def progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:
+    """Progress on one rewritten line of stderr, unless --quiet or stderr is not a terminal."""
     if args.quiet or not sys.stderr.isatty():
         return None
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .cli import _date, _positive
+from .cli import _date, _positive, progress_printer
 from .domain.errors import BianzhiError
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
@@ -148,7 +148,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
         raise BianzhiError(f"输出文件“{out}”应以 .pdf 结尾。")
     if not out.parent.exists():
         raise BianzhiError(f"输出目录“{out.parent}”不存在。")
-    progress = _progress(args)
+    progress = progress_printer(args)
     started = time.perf_counter()
     db = _open_existing(args.db)
     try:
@@ -165,18 +165,6 @@ def cmd_notices(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"已将 {len(items)} 份{kind.label}写入“{out}”（用时{seconds:.1f}秒）。")
     return EXIT_OK
-
-
-def _progress(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:
-    if args.quiet or not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int, label: str) -> None:
-        print(f"\r{label} {done}/{total}", end="", file=sys.stderr, flush=True)
-        if done >= total:
-            print(file=sys.stderr)
-
-    return show
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -69,6 +69,20 @@ class ProblemList:
         )
 
 
+class ProblemsSplit:
+    """A preview's `problems` split into errors (the import is refused) and warnings."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
 def best_sheet(sheets: list[SheetData], specs: tuple[FieldSpec, ...]) -> tuple[SheetData, HeaderMatch]:
     """The sheet whose header names the most of the layout's fields (the first one on a tie)."""
     scored = []

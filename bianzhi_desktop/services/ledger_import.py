@@ -31,7 +31,7 @@ from . import divisions, initialisation, units
 from .collector import pauses_collector
 from .context import Actor, audit, require
 from .documents import DocumentRef
-from .import_common import Lookups, Problem, ProblemList, Severity
+from .import_common import Lookups, Problem, ProblemList, ProblemsSplit, Severity
 from .settings import require_initialisation
 
 Progress = Callable[[int, int, str], None]
@@ -85,7 +85,7 @@ class EntryRow:
 
 
 @dataclass
-class LedgerPreview:
+class LedgerPreview(ProblemsSplit):
     file_name: str
     sheets: dict[str, tuple[SheetData, HeaderMatch]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -94,14 +94,6 @@ class LedgerPreview:
     quota_rows: list[EntryRow] = field(default_factory=list)
     leader_rows: list[EntryRow] = field(default_factory=list)
     rows: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     @property
     def ok(self) -> bool:

@@ -42,7 +42,15 @@ from ..persistence.database import UnitOfWork
 from . import bulk, quota
 from .collector import pauses_collector
 from .context import Actor, audit, require
-from .import_common import Lookups, Problem, ProblemList, Severity, best_sheet, missing_column_problems
+from .import_common import (
+    Lookups,
+    Problem,
+    ProblemList,
+    ProblemsSplit,
+    Severity,
+    best_sheet,
+    missing_column_problems,
+)
 from .persons import PersonInput
 from .settings import require_initialisation
 
@@ -100,7 +108,7 @@ _BULK_FIELDS = {
 
 
 @dataclass
-class RosterPreview:
+class RosterPreview(ProblemsSplit):
     """What the import would do, row by row. Nothing has been written."""
 
     file_name: str
@@ -111,14 +119,6 @@ class RosterPreview:
     register_rows: list[bulk.RegisterRow] = field(default_factory=list)
     # the clean rows with their validated values, so the commit need not validate every person again
     checked: bulk.CheckedRows | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     @property
     def needs_mapping(self) -> bool:

@@ -184,14 +184,18 @@ def read_workbook(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Sheet
     """Every visible sheet that holds data, in workbook order. An empty workbook is refused."""
     path = Path(path)
     data, book = _open_book(path, max_bytes)
-    names = list(book.sheet_names)
-    visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible") and m.name in names]
-    formulas = _FormulaScan(data, [names.index(name) for name in visible])
+    formulas = None
     try:
+        names = list(book.sheet_names)
+        visible = [
+            m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible") and m.name in names
+        ]
+        formulas = _FormulaScan(data, [names.index(name) for name in visible])
         sheets = [_load(path, book, names, book.get_sheet_by_name(name), formulas) for name in visible]
     finally:
         book.close()
-        formulas.close()
+        if formulas is not None:
+            formulas.close()
     sheets = [sheet for sheet in sheets if sheet.rows]
     if not sheets:
         raise WorkbookError(f"“{path.name}”中所有工作表都是空的，没有可导入的数据。")
