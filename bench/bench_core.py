@@ -19,9 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import Figure, report, timed
 
+from bianzhi_desktop.demo import build_demo_county
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services import quota, units
-from bianzhi_desktop.services.demo import build_demo_county
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.org import units
 
 
 def main() -> int:

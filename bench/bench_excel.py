@@ -31,11 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import Figure, peak_rss_mb, report, timed
 
+from bianzhi_desktop.demo import build_demo_county
 from bianzhi_desktop.documents.excel.reader import read_sheet
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services import county, excel_export, ledger_import, roster_import
+from bianzhi_desktop.services.admin import county
 from bianzhi_desktop.services.context import SYSTEM_ACTOR
-from bianzhi_desktop.services.demo import build_demo_county
+from bianzhi_desktop.services.exchange import export as excel_export
+from bianzhi_desktop.services.exchange import ledger_import, roster_import
 
 
 def cpu_timed(function):  # type: ignore[no-untyped-def]
@@ -78,7 +80,7 @@ def python_loop_ms() -> float:
 
 def import_once(base: Path, roster: Path, work: Path) -> dict[str, float]:
     """One preview and commit of the roster into a copy of the county that has only its ledger."""
-    from bianzhi_desktop.services.users import authenticate
+    from bianzhi_desktop.services.admin.users import authenticate
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(work) + suffix).unlink(missing_ok=True)

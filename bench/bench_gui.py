@@ -56,7 +56,7 @@ def child(location: str, typing_pause: float = 0.0) -> int:
     from bianzhi_desktop.gui.main_window import MainWindow
     from bianzhi_desktop.gui.settings import Settings
     from bianzhi_desktop.persistence.database import open_database
-    from bianzhi_desktop.services import users
+    from bianzhi_desktop.services.admin import users
 
     db = open_database(location)
     marks["database"] = time.perf_counter() - start
@@ -107,8 +107,8 @@ def child(location: str, typing_pause: float = 0.0) -> int:
 
 
 def build(path: Path, persons: int) -> float:
+    from bianzhi_desktop.demo import build_demo_county
     from bianzhi_desktop.persistence.database import open_database
-    from bianzhi_desktop.services.demo import build_demo_county
 
     started = time.perf_counter()
     db = open_database(path)

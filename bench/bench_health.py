@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Figure, report, timed
 
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services import rectification
-from bianzhi_desktop.services.checks.base import CheckContext
 from bianzhi_desktop.services.context import SYSTEM_ACTOR
-from bianzhi_desktop.services.health_check import CHECKS, run_health_check
+from bianzhi_desktop.services.health import rectification
+from bianzhi_desktop.services.health.checks.base import CheckContext
+from bianzhi_desktop.services.health.run import CHECKS, run_health_check
 
 
 def build(path: Path, persons: int) -> None:

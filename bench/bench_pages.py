@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     from bianzhi_desktop.gui.pages.unit import UnitPage
     from bianzhi_desktop.persistence.database import open_database
     from bianzhi_desktop.persistence.models import Enrollment
-    from bianzhi_desktop.services import units, users
+    from bianzhi_desktop.services.admin import users
+    from bianzhi_desktop.services.org import units
 
     db = open_database(args.db)
     with db.write() as uow:

@@ -1,5 +1,5 @@
 """`python -m bianzhi_desktop`: the desktop program (the console tool is `bianzhi-cli`)."""
 
-from .gui.app import main
+from bianzhi_desktop.gui.app import main
 
 raise SystemExit(main())

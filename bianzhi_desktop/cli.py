@@ -17,9 +17,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .domain.enums import Role
-from .domain.errors import BianzhiError
-from .services.context import Actor
+from bianzhi_desktop.domain.enums import Role
+from bianzhi_desktop.domain.errors import BianzhiError
+from bianzhi_desktop.services.context import Actor
 
 CLI_ACTOR = Actor(user_id=None, username="bianzhi-cli", display_name="命令行", roles=frozenset({Role.ADMIN}))
 
@@ -50,7 +50,7 @@ def _positive(text: str) -> int:
 
 
 def _open(path: str):  # type: ignore[no-untyped-def]
-    from .persistence.database import open_database
+    from bianzhi_desktop.persistence.database import open_database
 
     return open_database(path)
 
@@ -59,7 +59,7 @@ def _open_existing(path: str):  # type: ignore[no-untyped-def]
     if "://" not in path and not Path(path).exists():
         raise BianzhiError(f"数据库文件“{path}”不存在。请先用 bianzhi-cli init 或 bianzhi-cli demo 建立。")
     db = _open(path)
-    from .services.county import is_initialised
+    from bianzhi_desktop.services.admin.county import is_initialised
 
     if not is_initialised(db):
         db.close()
@@ -68,7 +68,7 @@ def _open_existing(path: str):  # type: ignore[no-untyped-def]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .services.county import create_county
+    from bianzhi_desktop.services.admin.county import create_county
 
     password = args.admin_password or _ask_password(generate=True)
     db = _open(args.db)
@@ -102,7 +102,7 @@ def _ask_password(*, generate: bool) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .services.demo import build_demo_county
+    from bianzhi_desktop.demo import build_demo_county
 
     if "://" not in args.db and Path(args.db).exists() and not args.force:
         raise BianzhiError(f"“{args.db}”已存在。演示数据只能建在新文件中；如要覆盖请加 --force。")
@@ -142,7 +142,7 @@ SUMMARY_HEADERS = ("单位", "编制类型", "核定", "在编", "已核准未�
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .services import quota
+    from bianzhi_desktop.services.ledger import figures as quota
 
     db = _open_existing(args.db)
     try:
@@ -209,7 +209,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from .services import users
+    from bianzhi_desktop.services.admin import users
 
     roles = {_role(code) for code in args.roles.split(",") if code.strip()}
     password = args.password or _ask_password(generate=False)
@@ -236,7 +236,7 @@ def _role(text: str) -> Role:
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
-    from .services import users
+    from bianzhi_desktop.services.admin import users
 
     db = _open_existing(args.db)
     try:
@@ -258,7 +258,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_reset(args: argparse.Namespace) -> int:
-    from .services import users
+    from bianzhi_desktop.services.admin import users
 
     password = args.password or _ask_password(generate=False)
     db = _open_existing(args.db)
@@ -334,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", help="新密码（不填则交互输入）")
     p.set_defaults(handler=cmd_user_reset)
     # The other areas' commands live in their own modules, which import helpers from this one.
-    from . import cli_check, cli_documents, cli_excel, cli_matters
+    from bianzhi_desktop import cli_check, cli_documents, cli_excel, cli_matters
 
     cli_excel.register(sub)  # Excel in and out
     cli_check.register(sub)  # health check

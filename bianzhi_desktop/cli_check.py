@@ -16,10 +16,10 @@ EXIT_OK = 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .cli import CLI_ACTOR, _open_existing, render_table
-    from .domain.health import FindingCode
-    from .services import findings_export, rectification
-    from .services.health_check import counts_by_code, run_health_check
+    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing, render_table
+    from bianzhi_desktop.domain.health import FindingCode
+    from bianzhi_desktop.services.health import findings_export, rectification
+    from bianzhi_desktop.services.health.run import counts_by_code, run_health_check
 
     db = _open_existing(args.db)
     try:
@@ -55,7 +55,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
     """Add `check` to bianzhi-cli's subparsers."""
-    from .cli import _date
+    from bianzhi_desktop.cli import _date
 
     p = sub.add_parser("check", help="体检：查找超编、超职数、一人多编、到龄未出编等问题")
     p.add_argument("--db", required=True, help="数据库文件路径，或 postgresql+psycopg://… 地址")

@@ -19,8 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .cli import _date, _positive, progress_printer
-from .domain.errors import BianzhiError
+from bianzhi_desktop.cli import _date, _positive, progress_printer
+from bianzhi_desktop.domain.errors import BianzhiError
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 
@@ -28,7 +28,7 @@ KIND_NAMES = {"enrollment": "入编通知单", "removal": "出编通知单", "hi
 
 
 def _print_fonts() -> None:
-    from .documents.pdf.fonts import font_report
+    from bianzhi_desktop.documents.pdf.fonts import font_report
 
     print("使用字体：")
     for line in font_report():
@@ -45,8 +45,8 @@ def _write(path: Path, render: Callable[[Path], object]) -> None:
 def _pick_unit(uow, name: str | None) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
-    from .persistence.models import Enrollment
-    from .services import units
+    from bianzhi_desktop.persistence.models import Enrollment
+    from bianzhi_desktop.services.org import units
 
     if name:
         found = units.find_unit_by_name(uow, name)
@@ -66,12 +66,12 @@ def _pick_unit(uow, name: str | None) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_sample_documents(args: argparse.Namespace) -> int:
-    from .cli import _open_existing
-    from .documents.pdf.decision import render_decision
-    from .documents.pdf.notice_inputs import NoticeKind
-    from .documents.pdf.notices import render_notices
-    from .documents.pdf.sheets import render_public_roster, render_unit_sheet
-    from .services import paperwork
+    from bianzhi_desktop.cli import _open_existing
+    from bianzhi_desktop.documents.pdf.decision import render_decision
+    from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
+    from bianzhi_desktop.documents.pdf.notices import render_notices
+    from bianzhi_desktop.documents.pdf.sheets import render_public_roster, render_unit_sheet
+    from bianzhi_desktop.services.paperwork import papers as paperwork
 
     out = Path(args.out)
     try:
@@ -135,10 +135,10 @@ def cmd_sample_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_notices(args: argparse.Namespace) -> int:
-    from .cli import _open_existing
-    from .documents.pdf.notice_inputs import NoticeKind
-    from .documents.pdf.notices import render_notices
-    from .services import paperwork
+    from bianzhi_desktop.cli import _open_existing
+    from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
+    from bianzhi_desktop.documents.pdf.notices import render_notices
+    from bianzhi_desktop.services.paperwork import papers as paperwork
 
     if args.since and args.until and args.until < args.since:
         raise BianzhiError(f"截止日期 {args.until} 早于起始日期 {args.since}。")

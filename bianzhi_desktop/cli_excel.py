@@ -12,16 +12,16 @@ import json
 import sys
 from pathlib import Path
 
-from .domain.errors import BianzhiError
+from bianzhi_desktop.domain.errors import BianzhiError
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 
 
 def _column_mapping(pairs: list[str] | None) -> dict[str, int]:
     """`公民身份号码=C` pairs → {field key: column index}."""
-    from .documents.excel.headers import match_field
-    from .documents.excel.layouts import ROSTER_FIELDS
-    from .documents.excel.reader import column_index
+    from bianzhi_desktop.documents.excel.headers import match_field
+    from bianzhi_desktop.documents.excel.layouts import ROSTER_FIELDS
+    from bianzhi_desktop.documents.excel.reader import column_index
 
     mapping: dict[str, int] = {}
     for pair in pairs or []:
@@ -62,8 +62,9 @@ def _problem_lines(preview) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from .cli import CLI_ACTOR, _open_existing
-    from .services import import_common, roster_import
+    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
+    from bianzhi_desktop.services.exchange import common as import_common
+    from bianzhi_desktop.services.exchange import roster_import
 
     mapping = _column_mapping(args.column)
     db = _open_existing(args.db)
@@ -99,8 +100,8 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import_ledger(args: argparse.Namespace) -> int:
-    from .cli import CLI_ACTOR, _open_existing
-    from .services import ledger_import
+    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
+    from bianzhi_desktop.services.exchange import ledger_import
 
     db = _open_existing(args.db)
     try:
@@ -139,7 +140,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
 def _unit_id(uow, name: str | None) -> int | None:  # type: ignore[no-untyped-def]
     if not name:
         return None
-    from .services import units
+    from bianzhi_desktop.services.org import units
 
     found = units.find_unit_by_name(uow, name)
     if found is None:
@@ -148,8 +149,8 @@ def _unit_id(uow, name: str | None) -> int | None:  # type: ignore[no-untyped-de
 
 
 def cmd_export_roster(args: argparse.Namespace) -> int:
-    from .cli import CLI_ACTOR, _open_existing
-    from .services import excel_export
+    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
+    from bianzhi_desktop.services.exchange import export as excel_export
 
     db = _open_existing(args.db)
     try:
@@ -163,8 +164,8 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
-    from .cli import CLI_ACTOR, _open_existing
-    from .services import excel_export
+    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
+    from bianzhi_desktop.services.exchange import export as excel_export
 
     db = _open_existing(args.db)
     try:
@@ -178,8 +179,8 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:
-    from .cli import CLI_ACTOR, _open_existing
-    from .services import excel_export
+    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
+    from bianzhi_desktop.services.exchange import export as excel_export
 
     db = _open_existing(args.db)
     try:
@@ -197,7 +198,7 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
     """Add the Excel commands to bianzhi-cli's subparsers."""
-    from .cli import _date
+    from bianzhi_desktop.cli import _date
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", required=True, help="数据库文件路径，或 postgresql+psycopg://… 地址")

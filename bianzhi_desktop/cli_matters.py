@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .domain.matters import MatterKind, MatterState
+from bianzhi_desktop.domain.matters import MatterKind, MatterState
 
 
 def _state(text: str) -> MatterState:
@@ -26,8 +26,8 @@ def _kind(text: str) -> MatterKind:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, _open_existing, render_table
-    from .services import matter_queries
+    from bianzhi_desktop.cli import EXIT_OK, _open_existing, render_table
+    from bianzhi_desktop.services.matters import queries as matter_queries
 
     db = _open_existing(args.db)
     try:
@@ -76,7 +76,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `matters list` to the console's commands."""
-    from .cli import ChineseArgumentParser
+    from bianzhi_desktop.cli import ChineseArgumentParser
 
     group = sub.add_parser("matters", help="机构编制事项")
     group_sub = group.add_subparsers(

@@ -13,11 +13,11 @@ os.environ.setdefault("BIANZHI_FAST_HASH", "1")  # cheaper password hashing in t
 
 import pytest
 
+from bianzhi_desktop.demo import DemoReport
 from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.persistence.database import Database, open_database, sqlite_url
-from bianzhi_desktop.services import county, users
+from bianzhi_desktop.services.admin import county, users
 from bianzhi_desktop.services.context import Actor
-from bianzhi_desktop.services.demo import DemoReport
 
 from . import pgserver
 
@@ -113,7 +113,7 @@ class DemoBuild:
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory) -> DemoBuild:
     """The demo county as built, with the builder's report (its seeded problems). Do not write to it."""
-    from bianzhi_desktop.services.demo import build_demo_county
+    from bianzhi_desktop.demo import build_demo_county
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
     db = open_database(path)

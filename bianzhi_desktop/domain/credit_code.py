@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import ValidationError
-from .idnumber import PROVINCE_CODES
-from .textnorm import strip_spaces, to_halfwidth
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.idnumber import PROVINCE_CODES
+from bianzhi_desktop.domain.textnorm import strip_spaces, to_halfwidth
 
 FIELD = "统一社会信用代码"
 

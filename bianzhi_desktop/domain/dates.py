@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import ValidationError
-from .textnorm import strip_spaces, to_halfwidth
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.textnorm import strip_spaces, to_halfwidth
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
 _SERIAL_RANGE = (1, 2958465)  # up to 9999-12-31

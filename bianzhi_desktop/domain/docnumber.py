@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import ValidationError
-from .textnorm import to_halfwidth
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.textnorm import to_halfwidth
 
 _PATTERN = re.compile(r"^(?P<prefix>.+?)[〔\[［(（](?P<year>\d{4})[〕\]］)）]第?(?P<seq>\d+)号$")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from .enums import Labelled, RetirementCategory
-from .retirement import add_months, statutory_retirement_date
+from bianzhi_desktop.domain.enums import Labelled, RetirementCategory
+from bianzhi_desktop.domain.retirement import add_months, statutory_retirement_date
 
 
 class Severity(StrEnum):

@@ -13,9 +13,9 @@ from functools import lru_cache
 from operator import mul
 from typing import NamedTuple
 
-from .enums import Sex
-from .errors import ValidationError
-from .textnorm import strip_spaces, to_halfwidth
+from bianzhi_desktop.domain.enums import Sex
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.textnorm import strip_spaces, to_halfwidth
 
 FIELD = "身份证号"
 

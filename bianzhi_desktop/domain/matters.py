@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from typing import Any, ClassVar
 
-from .enums import (
+from bianzhi_desktop.domain.enums import (
     Funding,
     HiringMethod,
     Labelled,
@@ -27,8 +27,8 @@ from .enums import (
     UnitCategory,
     UnitSystem,
 )
-from .errors import RuleViolation, ValidationError
-from .textnorm import clean_cell_text
+from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
+from bianzhi_desktop.domain.textnorm import clean_cell_text
 
 
 class MatterKind(Labelled):

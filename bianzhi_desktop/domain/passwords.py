@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import os
 
-from .errors import ValidationError
+from bianzhi_desktop.domain.errors import ValidationError
 
 # Tests set BIANZHI_FAST_HASH to keep hundreds of sign-ins cheap; stored hashes record their own count.
 ITERATIONS = 1_000 if os.environ.get("BIANZHI_FAST_HASH") else 120_000

@@ -16,7 +16,7 @@ import unicodedata
 from functools import cache, lru_cache
 from types import ModuleType
 
-from .textnorm import strip_spaces, to_halfwidth
+from bianzhi_desktop.domain.textnorm import strip_spaces, to_halfwidth
 
 # Compound surnames → syllables. Only recognised when the name is longer than the surname.
 COMPOUND_SURNAMES: dict[str, tuple[str, str]] = {

@@ -19,7 +19,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .enums import RetirementCategory
+from bianzhi_desktop.domain.enums import RetirementCategory
 
 
 @dataclass(frozen=True)

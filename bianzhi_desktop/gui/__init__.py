@@ -6,9 +6,9 @@ module imported after it, which costs ~0.2 s of start-up for SQLAlchemy's ~250 m
 machine. (PySide6 is not imported at all by this file.)
 """
 
-from ..persistence import database as _database  # noqa: F401
-from ..persistence import models as _models  # noqa: F401
-from ..services import county as _county  # noqa: F401
-from ..services import overview as _overview  # noqa: F401
-from ..services import quota as _quota  # noqa: F401
-from ..services import users as _users  # noqa: F401
+from bianzhi_desktop.persistence import database as _database  # noqa: F401
+from bianzhi_desktop.persistence import models as _models  # noqa: F401
+from bianzhi_desktop.services.admin import county as _county  # noqa: F401
+from bianzhi_desktop.services.admin import users as _users  # noqa: F401
+from bianzhi_desktop.services.ledger import figures as _quota  # noqa: F401
+from bianzhi_desktop.services.ledger import overview as _overview  # noqa: F401

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .. import __version__
+from bianzhi_desktop import __version__
 
 APP_NAME = "bianzhi"
 DISPLAY_NAME = "机构编制管理"
@@ -106,7 +106,7 @@ def application() -> QApplication:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
-    from .fonts import ensure_cjk_font
+    from bianzhi_desktop.gui.fonts import ensure_cjk_font
 
     app.setProperty("cjk_font", ensure_cjk_font(app) or "")
     app.setWindowIcon(app_icon())
@@ -123,7 +123,7 @@ class Shell(QObject):
         self.window = None
 
     def show(self, ctx) -> None:  # type: ignore[no-untyped-def]
-        from .main_window import MainWindow
+        from bianzhi_desktop.gui.main_window import MainWindow
 
         old = self.window
         self.window = MainWindow(ctx, self.settings)
@@ -144,12 +144,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr = sys.stdout = open(Path(tempfile.gettempdir()) / "bianzhi.log", "a", encoding="utf-8")  # noqa: SIM115
     args = parse_args(argv)
     app = application()
-    from .settings import Settings
+    from bianzhi_desktop.gui.settings import Settings
 
     if args.smoke_test or args.screenshots:
         return run_checks(app, args)
     settings = Settings(args.settings)
-    from .signin import sign_in
+    from bianzhi_desktop.gui.signin import sign_in
 
     ctx = sign_in(settings, args.db)
     if ctx is None:
@@ -189,9 +189,9 @@ def _wait(task) -> None:  # type: ignore[no-untyped-def]
 
 def _build_demo(path: Path) -> None:
     """Build a small demo county on the worker, the GUI thread staying responsive."""
-    from ..persistence.database import open_database
-    from ..services.demo import build_demo_county
-    from .tasks import run_task
+    from bianzhi_desktop.demo import build_demo_county
+    from bianzhi_desktop.gui.tasks import run_task
+    from bianzhi_desktop.persistence.database import open_database
 
     def work(progress, _cancelled):  # type: ignore[no-untyped-def]
         db = open_database(path)
@@ -214,10 +214,10 @@ def _build_demo(path: Path) -> None:
 
 def _admin_context(location: str):  # type: ignore[no-untyped-def]
     """The first administrator of the database (the smoke test runs as the holder of the file)."""
-    from ..domain.enums import Role
-    from ..persistence.database import open_database
-    from ..services import users
-    from .context import AppContext
+    from bianzhi_desktop.domain.enums import Role
+    from bianzhi_desktop.gui.context import AppContext
+    from bianzhi_desktop.persistence.database import open_database
+    from bianzhi_desktop.services.admin import users
 
     db = open_database(location)
     with db.read() as uow:
@@ -231,7 +231,7 @@ def _admin_context(location: str):  # type: ignore[no-untyped-def]
 
 def _busiest_unit(ctx) -> int | None:  # type: ignore[no-untyped-def]
     """The unit with the most people on quota (the unit page worth looking at), None without units."""
-    from ..services import quota
+    from bianzhi_desktop.services.ledger import figures as quota
 
     with ctx.read() as uow:
         enrolled: dict[int, int] = {}
@@ -242,7 +242,7 @@ def _busiest_unit(ctx) -> int | None:  # type: ignore[no-untyped-def]
 
 def _settle(app: QApplication, widget: QWidget | None = None) -> None:
     """Let the window catch up: pending events, and work a page started on the task runner."""
-    from .tasks import running_tasks
+    from bianzhi_desktop.gui.tasks import running_tasks
 
     for _ in range(3):
         app.processEvents()
@@ -255,9 +255,9 @@ def _settle(app: QApplication, widget: QWidget | None = None) -> None:
 
 def run_checks(app: QApplication, args: argparse.Namespace) -> int:
     """--smoke-test and --screenshots: every page once, on the given or a temporary demo database."""
-    from .main_window import MainWindow
-    from .settings import Settings
-    from .signin import NewCountyDialog, SignInDialog, WelcomeDialog
+    from bianzhi_desktop.gui.main_window import MainWindow
+    from bianzhi_desktop.gui.settings import Settings
+    from bianzhi_desktop.gui.signin import NewCountyDialog, SignInDialog, WelcomeDialog
 
     shots = Path(args.screenshots) if args.screenshots else None
     if shots is not None:

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..persistence.database import Database, UnitOfWork
-from ..services.context import Actor
+from bianzhi_desktop.persistence.database import Database, UnitOfWork
+from bianzhi_desktop.services.context import Actor
 
 
 @dataclass

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QToolButton, QWidget
 
-from .context import AppContext
-from .tasks import Task, run_task, show_error
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.tasks import Task, run_task, show_error
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 OPEN_FILTER = "Excel 工作簿 (*.xlsx *.xlsm *.xls *.xlsb *.et *.ods);;所有文件 (*)"
@@ -81,7 +81,9 @@ def _stamp() -> str:
 
 
 def export_county_roster(parent: QWidget, ctx: AppContext) -> Task | None:
-    from ..services import excel_export  # openpyxl is loaded only when an export is asked for
+    from bianzhi_desktop.services.exchange import (
+        export as excel_export,  # openpyxl is loaded only when an export is asked for
+    )
 
     return run_export(
         parent,
@@ -95,7 +97,7 @@ def export_county_roster(parent: QWidget, ctx: AppContext) -> Task | None:
 
 
 def export_summary(parent: QWidget, ctx: AppContext) -> Task | None:
-    from ..services import excel_export
+    from bianzhi_desktop.services.exchange import export as excel_export
 
     return run_export(
         parent,
@@ -108,7 +110,7 @@ def export_summary(parent: QWidget, ctx: AppContext) -> Task | None:
 
 
 def export_ledger(parent: QWidget, ctx: AppContext) -> Task | None:
-    from ..services import excel_export
+    from bianzhi_desktop.services.exchange import export as excel_export
 
     return run_export(
         parent,
@@ -123,7 +125,7 @@ def export_ledger(parent: QWidget, ctx: AppContext) -> Task | None:
 
 
 def export_unit_roster(parent: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task | None:
-    from ..services import excel_export
+    from bianzhi_desktop.services.exchange import export as excel_export
 
     return run_export(
         parent,
@@ -138,7 +140,7 @@ def export_unit_roster(parent: QWidget, ctx: AppContext, unit_id: int, unit_name
 
 
 def export_unit_posting(parent: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task | None:
-    from ..services import excel_export
+    from bianzhi_desktop.services.exchange import export as excel_export
 
     return run_export(
         parent,
@@ -152,7 +154,7 @@ def export_unit_posting(parent: QWidget, ctx: AppContext, unit_id: int, unit_nam
 
 
 def open_import(parent: QWidget, ctx: AppContext, kind: str, on_imported: Callable[[], None] | None = None):  # type: ignore[no-untyped-def]
-    from .dialogs.import_wizard import ImportWizard
+    from bianzhi_desktop.gui.dialogs.import_wizard import ImportWizard
 
     wizard = ImportWizard(ctx, kind, parent)
     if on_imported is not None:

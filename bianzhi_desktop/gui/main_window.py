@@ -67,17 +67,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
-from ..domain.enums import Role, UnitCategory
-from ..domain.errors import BianzhiError
-from ..services import county
-from ..services import overview as overview_service
-from ..services import settings as office
-from . import excel_actions, matter_actions, print_actions
-from .context import AppContext
-from .settings import Settings
-from .signin import SWITCH, NewCountyDialog, SignInDialog, ask_open_file, try_open
-from .tasks import run_task, show_error
+from bianzhi_desktop import __version__
+from bianzhi_desktop.domain.enums import Role, UnitCategory
+from bianzhi_desktop.domain.errors import BianzhiError
+from bianzhi_desktop.gui import excel_actions, matter_actions, print_actions
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.settings import Settings
+from bianzhi_desktop.gui.signin import SWITCH, NewCountyDialog, SignInDialog, ask_open_file, try_open
+from bianzhi_desktop.gui.tasks import run_task, show_error
+from bianzhi_desktop.services.admin import county
+from bianzhi_desktop.services.admin import settings as office
+from bianzhi_desktop.services.ledger import overview as overview_service
 
 SP = QStyle.StandardPixmap
 

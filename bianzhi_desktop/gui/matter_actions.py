@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
 
-from ..domain.enums import Role
+from bianzhi_desktop.domain.enums import Role
 
 KEY = "matters"  # the PageSpec key of the matters page
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import BianzhiError
-from .context import AppContext
-from .print_preview import PrintPreviewDialog
-from .tasks import Task, run_task
+from bianzhi_desktop.domain.errors import BianzhiError
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.print_preview import PrintPreviewDialog
+from bianzhi_desktop.gui.tasks import Task, run_task
 
 
 def _tr(text: str) -> str:
@@ -34,7 +34,7 @@ def _tr(text: str) -> str:
 
 
 def show_preview(parent: QWidget, pdf: bytes, title: str, file_name: str) -> PrintPreviewDialog:
-    from ..documents.pdf.fonts import font_report
+    from bianzhi_desktop.documents.pdf.fonts import font_report
 
     dialog = PrintPreviewDialog(pdf, title, parent, file_name=file_name, fonts=font_report())
     parent.print_preview = dialog  # type: ignore[attr-defined]  # the last preview (tests look at it)
@@ -61,8 +61,8 @@ def run_print(
 
 # -- the unit page ----------------------------------------------------------------------------------
 def print_unit_sheet(page: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task:
-    from ..documents.pdf.sheets import render_unit_sheet
-    from ..services import paperwork
+    from bianzhi_desktop.documents.pdf.sheets import render_unit_sheet
+    from bianzhi_desktop.services.paperwork import papers as paperwork
 
     def build(_progress) -> bytes:  # type: ignore[no-untyped-def]
         with ctx.read() as uow:
@@ -78,8 +78,8 @@ def print_unit_sheet(page: QWidget, ctx: AppContext, unit_id: int, unit_name: st
 
 
 def print_public_roster(page: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task:
-    from ..documents.pdf.sheets import render_public_roster
-    from ..services import paperwork
+    from bianzhi_desktop.documents.pdf.sheets import render_public_roster
+    from bianzhi_desktop.services.paperwork import papers as paperwork
 
     def build(progress) -> bytes:  # type: ignore[no-untyped-def]
         with ctx.read() as uow:
@@ -159,9 +159,9 @@ class NoticeBatchDialog(QDialog):
 def print_notice_batch(
     parent: QWidget, ctx: AppContext, kind_code: str, since: dt.date, until: dt.date
 ) -> Task:
-    from ..documents.pdf.notice_inputs import NoticeKind
-    from ..documents.pdf.notices import render_notices
-    from ..services import paperwork
+    from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
+    from bianzhi_desktop.documents.pdf.notices import render_notices
+    from bianzhi_desktop.services.paperwork import papers as paperwork
 
     kind = NoticeKind(kind_code)
     month = f"{since.year}年{since.month}月"

@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import AuthenticationError, BianzhiError
-from ..persistence.database import Database, default_database_path, open_database
-from ..persistence.errors import DatabaseProblem
-from ..services import county, users
-from ..services import settings as office
-from .context import AppContext
-from .settings import Settings
-from .tasks import run_task, show_error
+from bianzhi_desktop.domain.errors import AuthenticationError, BianzhiError
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.settings import Settings
+from bianzhi_desktop.gui.tasks import run_task, show_error
+from bianzhi_desktop.persistence.database import Database, default_database_path, open_database
+from bianzhi_desktop.persistence.errors import DatabaseProblem
+from bianzhi_desktop.services.admin import county, users
+from bianzhi_desktop.services.admin import settings as office
 
 DEMO_PERSONS = 3000
 DEMO_FILENAME = "demo-yunxi.sqlite3"
@@ -404,7 +404,7 @@ class WelcomeDialog(QDialog):
         return self.data_dir / DEMO_FILENAME
 
     def _open_demo(self) -> None:
-        from ..services.demo import PASSWORD
+        from bianzhi_desktop.demo import PASSWORD
 
         target = self.demo_path()
         if target.exists():
@@ -419,7 +419,7 @@ class WelcomeDialog(QDialog):
         self._build_demo(target)
 
     def _build_demo(self, target: Path) -> None:
-        from ..services.demo import build_demo_county
+        from bianzhi_desktop.demo import build_demo_county
 
         partial = target.with_name(target.name + ".building")
         persons = self.demo_persons

@@ -19,9 +19,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import migrate
-from .errors import DatabaseProblem, Problem, translate
-from .models import add_postgresql_predicates
+from bianzhi_desktop.persistence import migrate
+from bianzhi_desktop.persistence.errors import DatabaseProblem, Problem, translate
+from bianzhi_desktop.persistence.models import add_postgresql_predicates
 
 DEFAULT_FILENAME = "bianzhi.sqlite3"
 BUSY_TIMEOUT_MS = 5000

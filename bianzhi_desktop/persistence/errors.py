@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 
-from ..domain.errors import BianzhiError
+from bianzhi_desktop.domain.errors import BianzhiError
 
 
 class Problem(StrEnum):

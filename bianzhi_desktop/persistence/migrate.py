@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
-from .errors import DatabaseProblem, DatabaseTooNew, Problem
+from bianzhi_desktop.persistence.errors import DatabaseProblem, DatabaseTooNew, Problem
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from ..domain.enums import Role
-from ..domain.errors import NotFound, PermissionDenied
-from ..persistence.database import UnitOfWork
-from ..persistence.models import AuditRecord, Base
+from bianzhi_desktop.domain.enums import Role
+from bianzhi_desktop.domain.errors import NotFound, PermissionDenied
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.persistence.models import AuditRecord, Base
 
 T = TypeVar("T", bound=Base)
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from bianzhi_desktop import cli
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services import rectification
+from bianzhi_desktop.services.health import rectification
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -9,7 +9,7 @@ import pytest
 
 from bianzhi_desktop.domain.enums import UnitCategory
 from bianzhi_desktop.persistence.database import Database
-from bianzhi_desktop.services import divisions
+from bianzhi_desktop.services.org import divisions
 from tests.conftest import County, make_county
 from tests.services.helpers import add_quota, add_unit
 

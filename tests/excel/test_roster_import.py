@@ -13,8 +13,11 @@ from sqlalchemy import func, select
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.models import AuditRecord, Document, Enrollment, Person
-from bianzhi_desktop.services import bulk, import_common, persons, roster_import, units
-from bianzhi_desktop.services.bulk import BulkValidationError
+from bianzhi_desktop.services.exchange import common as import_common
+from bianzhi_desktop.services.exchange import roster_import
+from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services.register import bulk, persons
+from bianzhi_desktop.services.register.bulk import BulkValidationError
 
 from .conftest import ExcelCounty
 from .workbooks import fullwidth, id_ending_in_x, save_messy_roster, save_plain

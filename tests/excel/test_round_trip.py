@@ -12,9 +12,10 @@ from bianzhi_desktop.domain.enums import LeaderTier, Rank, RetirementCategory
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.database import Database, open_database
 from bianzhi_desktop.persistence.models import Division, Document, Enrollment, Person, QuotaKind, Unit
-from bianzhi_desktop.services import excel_export, ledger_import, roster_import
-from bianzhi_desktop.services.bulk import RegisterRow, register_people
-from bianzhi_desktop.services.persons import PersonInput
+from bianzhi_desktop.services.exchange import export as excel_export
+from bianzhi_desktop.services.exchange import ledger_import, roster_import
+from bianzhi_desktop.services.register.bulk import RegisterRow, register_people
+from bianzhi_desktop.services.register.persons import PersonInput
 from tests.conftest import make_county
 
 from .conftest import ExcelCounty

@@ -15,8 +15,8 @@ import pytest
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.settings import Settings
 from bianzhi_desktop.persistence.database import Database, open_database
-from bianzhi_desktop.services import settings as office
-from bianzhi_desktop.services import users
+from bianzhi_desktop.services.admin import settings as office
+from bianzhi_desktop.services.admin import users
 
 
 @pytest.fixture(scope="module")

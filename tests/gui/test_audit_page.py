@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate
 from bianzhi_desktop.domain.errors import PermissionDenied
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.pages.audit import AuditPage, changes_text
-from bianzhi_desktop.services import audit_log, divisions, units, users
+from bianzhi_desktop.services.admin import audit_log, users
+from bianzhi_desktop.services.org import divisions, units
 
 from .keyboard import type_text
 

@@ -20,7 +20,11 @@ from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.dialogs.matter_forms import FORMS, MISSING, AbolishUnitForm, TransferForm, form_for
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.persistence.models import Enrollment, Unit
-from bianzhi_desktop.services import matter_queries, matter_views, matters, quota, units
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.matters import queries as matter_queries
+from bianzhi_desktop.services.matters import views as matter_views
+from bianzhi_desktop.services.matters import workflow as matters
+from bianzhi_desktop.services.org import units
 
 from .test_matters_pages import choose, sign_in
 
@@ -208,7 +212,7 @@ def small_units(ctx: AppContext, count: int, *, skip: set[int]) -> list[int]:
 def test_merging_two_units_into_a_third_carries_quotas_divisions_and_people(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from bianzhi_desktop.services import charters, divisions
+    from bianzhi_desktop.services.org import charters, divisions
 
     clerk = sign_in(demo_db, "lina")
     target = small_units(clerk, 1, skip=set())[0]
@@ -266,7 +270,7 @@ def test_merging_two_units_into_a_third_carries_quotas_divisions_and_people(
 
 
 def test_changing_divisions_renames_adds_and_abolishes(qtbot: QtBot, demo_db: Database) -> None:
-    from bianzhi_desktop.services import divisions
+    from bianzhi_desktop.services.org import divisions
 
     clerk = sign_in(demo_db, "chenxiao")
     with clerk.read() as uow:
@@ -301,7 +305,7 @@ def test_changing_divisions_renames_adds_and_abolishes(qtbot: QtBot, demo_db: Da
 
 
 def test_revising_a_charter_keeps_the_duties_in_their_order(qtbot: QtBot, demo_db: Database) -> None:
-    from bianzhi_desktop.services import charters
+    from bianzhi_desktop.services.org import charters
 
     from .keyboard import type_text
 

@@ -22,8 +22,12 @@ from bianzhi_desktop.gui.dialogs.matter_forms import FORMS, EnrollmentForm, Hiri
 from bianzhi_desktop.gui.pages.matters_inbox import MattersPage
 from bianzhi_desktop.gui.tasks import error_boxes
 from bianzhi_desktop.persistence.database import Database
-from bianzhi_desktop.services import matter_preview, matter_queries, matters, quota, users
-from bianzhi_desktop.services.quota_kinds import resolve_kind
+from bianzhi_desktop.services.admin import users
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger.kinds import resolve_kind
+from bianzhi_desktop.services.matters import preview as matter_preview
+from bianzhi_desktop.services.matters import queries as matter_queries
+from bianzhi_desktop.services.matters import workflow as matters
 
 from .keyboard import type_text
 
@@ -359,7 +363,7 @@ def test_a_draft_the_form_cannot_show_whole_is_not_opened_in_it(qtbot: QtBot, de
 
 
 def matter_views_lines(ctx: AppContext, matter_id: int) -> list[tuple[str, str]]:
-    from bianzhi_desktop.services import matter_views
+    from bianzhi_desktop.services.matters import views as matter_views
 
     with ctx.read() as uow:
         return matter_views.describe(uow, matter_queries.matter_detail(uow, matter_id).content)

@@ -29,8 +29,9 @@ from bianzhi_desktop.gui.settings import Settings
 from bianzhi_desktop.gui.signin import SignInDialog, WelcomeDialog
 from bianzhi_desktop.persistence import database as database_module
 from bianzhi_desktop.persistence.database import Database, open_database
-from bianzhi_desktop.services import quota, users
-from bianzhi_desktop.services.audit_log import AuditLine
+from bianzhi_desktop.services.admin import users
+from bianzhi_desktop.services.admin.audit_log import AuditLine
+from bianzhi_desktop.services.ledger import figures as quota
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -294,7 +295,7 @@ def test_nothing_heavy_is_imported_before_the_main_window_shows(demo_db: Databas
         "from bianzhi_desktop.gui.main_window import MainWindow\n"
         "from bianzhi_desktop.gui.settings import Settings\n"
         "from bianzhi_desktop.persistence.database import open_database\n"
-        "from bianzhi_desktop.services import users\n"
+        "from bianzhi_desktop.services.admin import users\n"
         f"db = open_database({str(path)!r})\n"
         "with db.write() as uow:\n"
         "    actor = users.authenticate(uow, 'admin', 'demo1234')\n"

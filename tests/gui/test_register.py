@@ -16,9 +16,10 @@ from bianzhi_desktop.gui.pages.person import PersonWindow
 from bianzhi_desktop.gui.pages.register import DEBOUNCE_MS, RegisterPage
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.persistence.models import Person
-from bianzhi_desktop.services import persons, users
+from bianzhi_desktop.services.admin import users
 from bianzhi_desktop.services.context import Actor
-from bianzhi_desktop.services.register import (
+from bianzhi_desktop.services.register import persons
+from bianzhi_desktop.services.register.search import (
     RegisterFilter,
     RegisterStatus,
     SortKey,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from bianzhi_desktop.domain.enums import RemovalReason, RetirementCategory, UnitCategory
-from bianzhi_desktop.services import history, initialisation
-from bianzhi_desktop.services.register import (
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.org import history
+from bianzhi_desktop.services.register.search import (
     RegisterFilter,
     RegisterStatus,
     SortKey,

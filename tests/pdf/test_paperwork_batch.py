@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services import paperwork
+from bianzhi_desktop.services.paperwork import papers as paperwork
 
 BUILD = {
     NoticeKind.HIRING: paperwork.hiring_notice,

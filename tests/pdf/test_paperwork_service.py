@@ -12,8 +12,9 @@ from bianzhi_desktop.documents.pdf.notice_inputs import Figures, NoticeKind
 from bianzhi_desktop.domain.enums import HiringMethod, RemovalReason
 from bianzhi_desktop.domain.errors import ValidationError
 from bianzhi_desktop.persistence.database import Database, open_database
-from bianzhi_desktop.services import initialisation, paperwork
-from bianzhi_desktop.services.ledger import HiringPlanInput
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger.entries import HiringPlanInput
+from bianzhi_desktop.services.paperwork import papers as paperwork
 from tests.conftest import County, make_county
 from tests.services.helpers import add_person, add_quota, add_unit, enrol
 

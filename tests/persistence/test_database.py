@@ -195,7 +195,7 @@ def test_online_backup(qh: County, tmp_path: Path) -> None:
     target = qh.db.backup(tmp_path / "usb" / "backup.sqlite3")
     copy = open_database(target)
     with copy.read() as uow:
-        from bianzhi_desktop.services import units
+        from bianzhi_desktop.services.org import units
 
         assert [u.name for u in units.list_units(uow)] == ["清河县退役军人事务局"]
     copy.close()
@@ -207,7 +207,7 @@ def test_nothing_is_opened_at_import_time(tmp_path: Path) -> None:
     import sys
 
     code = (
-        "import bianzhi_desktop.services.county, bianzhi_desktop.services.quota, bianzhi_desktop.cli; "
+        "import bianzhi_desktop.services.admin.county, bianzhi_desktop.services.ledger.figures, bianzhi_desktop.cli; "
         "import gc; from sqlalchemy import Engine; "
         "print(sum(isinstance(o, Engine) for o in gc.get_objects()))"
     )

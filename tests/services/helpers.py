@@ -7,9 +7,11 @@ import datetime as dt
 from bianzhi_desktop.domain.enums import Funding, Rank, RetirementCategory, UnitCategory, UnitSystem
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.database import Database
-from bianzhi_desktop.services import initialisation, persons, units
 from bianzhi_desktop.services.context import Actor
-from bianzhi_desktop.services.ledger import EnrollmentInput
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger.entries import EnrollmentInput
+from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services.register import persons
 
 D = dt.date
 EPOCH = D(2020, 1, 1)

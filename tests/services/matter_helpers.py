@@ -7,8 +7,10 @@ import datetime as dt
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.quota import QuotaFigures
 from bianzhi_desktop.persistence.database import Database
-from bianzhi_desktop.services import matters, quota, settings
-from bianzhi_desktop.services.quota_kinds import resolve_kind
+from bianzhi_desktop.services.admin import settings
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger.kinds import resolve_kind
+from bianzhi_desktop.services.matters import workflow as matters
 
 from ..conftest import County
 

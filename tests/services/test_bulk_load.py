@@ -10,9 +10,9 @@ from sqlalchemy import func, inspect, select
 
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.models import Enrollment, Person, QuotaKind
-from bianzhi_desktop.services import bulk
-from bianzhi_desktop.services.bulk import RegisterRow, register_people
-from bianzhi_desktop.services.persons import PersonInput
+from bianzhi_desktop.services.register import bulk
+from bianzhi_desktop.services.register.bulk import RegisterRow, register_people
+from bianzhi_desktop.services.register.persons import PersonInput
 from tests.conftest import County
 
 from .helpers import add_quota, add_unit

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from bianzhi_desktop.services.collector import collector_paused, pauses_collector
+from bianzhi_desktop.persistence.collector import collector_paused, pauses_collector
 
 
 @pytest.fixture(autouse=True)

@@ -16,11 +16,13 @@ from bianzhi_desktop.domain.enums import (
 from bianzhi_desktop.domain.health import FindingCode, Severity
 from bianzhi_desktop.domain.idnumber import make_id_number, upgrade_legacy
 from bianzhi_desktop.persistence.models import Enrollment, HiringPlan, Person
-from bianzhi_desktop.services import charters, initialisation, settings, units
-from bianzhi_desktop.services.checks.base import Finding
-from bianzhi_desktop.services.health_check import counts_by_code, run_health_check
-from bianzhi_desktop.services.ledger import HiringPlanInput
-from bianzhi_desktop.services.quota_kinds import resolve_kind
+from bianzhi_desktop.services.admin import settings
+from bianzhi_desktop.services.health.checks.base import Finding
+from bianzhi_desktop.services.health.run import counts_by_code, run_health_check
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger.entries import HiringPlanInput
+from bianzhi_desktop.services.ledger.kinds import resolve_kind
+from bianzhi_desktop.services.org import charters, units
 
 from ..conftest import County
 from .helpers import D, add_person, add_quota, add_unit, enrol

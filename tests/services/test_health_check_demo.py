@@ -13,12 +13,12 @@ from collections import defaultdict
 
 import pytest
 
+from bianzhi_desktop.demo.build import DemoReport
 from bianzhi_desktop.domain.health import FindingCode, Severity
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services.checks.base import Finding
 from bianzhi_desktop.services.context import SYSTEM_ACTOR
-from bianzhi_desktop.services.demo.build import DemoReport
-from bianzhi_desktop.services.health_check import run_health_check
+from bianzhi_desktop.services.health.checks.base import Finding
+from bianzhi_desktop.services.health.run import run_health_check
 
 from ..conftest import DemoBuild
 

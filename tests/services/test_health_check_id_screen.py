@@ -10,7 +10,7 @@ from bianzhi_desktop.domain.enums import Sex
 from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.models import Person
-from bianzhi_desktop.services.checks.id_checks import may_be_invalid
+from bianzhi_desktop.services.health.checks.id_checks import may_be_invalid
 
 from ..conftest import County
 from .helpers import D, add_quota, add_unit, enrol

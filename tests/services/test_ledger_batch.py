@@ -12,9 +12,10 @@ from sqlalchemy import select
 from bianzhi_desktop.domain.enums import HiringMethod, RemovalReason
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.persistence.models import AuditRecord, Enrollment, Person
-from bianzhi_desktop.services import initialisation, ledger
-from bianzhi_desktop.services.ledger import EnrollmentInput, HiringPlanInput
-from bianzhi_desktop.services.ledger_batch import Enrolments, Removals
+from bianzhi_desktop.services.ledger import entries as ledger
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger.batch import Enrolments, Removals
+from bianzhi_desktop.services.ledger.entries import EnrollmentInput, HiringPlanInput
 from tests.conftest import County
 from tests.services.helpers import add_person, add_quota, add_unit, enrol
 

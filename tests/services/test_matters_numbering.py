@@ -13,7 +13,9 @@ from bianzhi_desktop.domain.enums import HiringMethod, LeaderTier, Rank
 from bianzhi_desktop.domain.errors import RuleViolation
 from bianzhi_desktop.domain.matters import MatterState
 from bianzhi_desktop.domain.quota import LeaderPostFigures, QuotaFigures
-from bianzhi_desktop.services import matter_preview, matter_queries, matters
+from bianzhi_desktop.services.matters import preview as matter_preview
+from bianzhi_desktop.services.matters import queries as matter_queries
+from bianzhi_desktop.services.matters import workflow as matters
 
 from ..conftest import County
 from .helpers import add_quota, add_unit
@@ -144,6 +146,6 @@ def test_preview_shows_the_figures_before_and_after(qh: County) -> None:
     ]
     with qh.db.read() as uow:  # nothing was kept
         assert matter_queries.list_matters(uow) == []
-        from bianzhi_desktop.services import units
+        from bianzhi_desktop.services.org import units
 
         assert units.find_unit_by_name(uow, "清河县数据局") is None

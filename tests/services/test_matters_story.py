@@ -17,8 +17,10 @@ from bianzhi_desktop.domain.enums import (
 )
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.models import Enrollment, HiringPlan, LeaderPostEntry, QuotaEntry
-from bianzhi_desktop.services import charters, divisions, quota, quota_pool, units
-from bianzhi_desktop.services.quota_kinds import resolve_kind
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import pool as quota_pool
+from bianzhi_desktop.services.ledger.kinds import resolve_kind
+from bianzhi_desktop.services.org import charters, divisions, units
 
 from ..conftest import County
 from .helpers import add_person, add_quota, add_unit, enrol
@@ -200,6 +202,6 @@ def test_story_from_a_new_unit_to_an_abolition(qh: County) -> None:
 
 
 def charter_doc_id(uow, number: str) -> int:  # type: ignore[no-untyped-def]
-    from bianzhi_desktop.services.documents import find
+    from bianzhi_desktop.services.org.documents import find
 
     return find(uow, number).id

@@ -22,8 +22,9 @@ from bianzhi_desktop.domain.enums import RemovalReason, UnitCategory
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.persistence.database import Database, open_database
 from bianzhi_desktop.persistence.models import AuditRecord, Enrollment, QuotaEntry, QuotaKind
-from bianzhi_desktop.services import initialisation, quota
-from bianzhi_desktop.services.ledger import EnrollmentInput
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger.entries import EnrollmentInput
 from tests.conftest import make_county
 
 from .helpers import add_person, add_unit
@@ -140,7 +141,7 @@ def test_any_sequence_of_calls_keeps_the_books_straight(template, tmp_path_facto
     shutil.copyfile(source, path)
     db = open_database(path)
     try:
-        from bianzhi_desktop.services import users
+        from bianzhi_desktop.services.admin import users
 
         with db.read() as uow:
             admin = users.actor_by_id(uow, 1)

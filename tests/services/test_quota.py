@@ -9,15 +9,16 @@ import pytest
 from bianzhi_desktop.domain.enums import HiringMethod, LeaderTier, Rank, RemovalReason
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.quota import QuotaFigures
-from bianzhi_desktop.services import initialisation, quota
-from bianzhi_desktop.services.ledger import HiringPlanInput
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger.entries import HiringPlanInput
 
 from ..conftest import County
 from .helpers import D, add_person, add_quota, add_unit, enrol
 
 
 def kind_id(county: County, name: str) -> int:
-    from bianzhi_desktop.services.quota_kinds import resolve_kind
+    from bianzhi_desktop.services.ledger.kinds import resolve_kind
 
     with county.db.read() as uow:
         return resolve_kind(uow, name).id
@@ -116,7 +117,7 @@ def test_past_over_quota_is_flagged_not_blocked(qh: County) -> None:
     unit = add_unit(qh.db, qh.clerk, "清河县审计局")
     add_quota(qh.db, qh.clerk, unit, "行政编制", 1)
     enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "甲一", seq=1), unit)
-    from bianzhi_desktop.services.ledger import EnrollmentInput
+    from bianzhi_desktop.services.ledger.entries import EnrollmentInput
 
     second = add_person(qh.db, qh.clerk, "乙二", seq=3)
     with qh.db.write() as uow:

@@ -14,18 +14,11 @@ from bianzhi_desktop.domain.errors import (
 )
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.models import AuditRecord, Enrollment, Person, Unit
-from bianzhi_desktop.services import (
-    audit_log,
-    charters,
-    divisions,
-    documents,
-    initialisation,
-    persons,
-    settings,
-    units,
-    users,
-)
-from bianzhi_desktop.services.ledger import EnrollmentInput
+from bianzhi_desktop.services.admin import audit_log, settings, users
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger.entries import EnrollmentInput
+from bianzhi_desktop.services.org import charters, divisions, documents, units
+from bianzhi_desktop.services.register import persons
 
 from ..conftest import County
 from .helpers import D, add_person, add_quota, add_unit, enrol

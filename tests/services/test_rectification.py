@@ -10,9 +10,10 @@ from sqlalchemy import select
 from bianzhi_desktop.domain.errors import PermissionDenied, RuleViolation, ValidationError
 from bianzhi_desktop.domain.health import FindingCode, FindingState
 from bianzhi_desktop.persistence.models import AuditRecord
-from bianzhi_desktop.services import initialisation, rectification
-from bianzhi_desktop.services.health_check import run_health_check
-from bianzhi_desktop.services.rectification import LedgerEntry, RunRecord
+from bianzhi_desktop.services.health import rectification
+from bianzhi_desktop.services.health.rectification import LedgerEntry, RunRecord
+from bianzhi_desktop.services.health.run import run_health_check
+from bianzhi_desktop.services.ledger import initialisation
 
 from ..conftest import County
 from .helpers import D, add_person, add_quota, add_unit, enrol

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...domain.dates import ParsedDate, parse_date
-from ...domain.idnumber import normalize_id_number
-from ...domain.textnorm import clean_cell_text
+from bianzhi_desktop.domain.dates import ParsedDate, parse_date
+from bianzhi_desktop.domain.idnumber import normalize_id_number
+from bianzhi_desktop.domain.textnorm import clean_cell_text
 
 _ERROR_VALUES = ("#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
 

@@ -14,8 +14,17 @@ from pathlib import Path
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 
-from .reader import SheetData
-from .style import BODY_FONT, BORDER, DATE_FORMAT, ERROR_FILL, TEXT_FORMAT, WARNING_FILL, Column, SheetWriter
+from bianzhi_desktop.documents.excel.reader import SheetData
+from bianzhi_desktop.documents.excel.style import (
+    BODY_FONT,
+    BORDER,
+    DATE_FORMAT,
+    ERROR_FILL,
+    TEXT_FORMAT,
+    WARNING_FILL,
+    Column,
+    SheetWriter,
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,7 @@ def write_error_report(
     """Write the report; `header_row` is the 0-based index of the header in `sheet.rows`."""
     from openpyxl import Workbook
 
-    from .export import _save
+    from bianzhi_desktop.documents.excel.export import _save
 
     by_row: dict[int, list[CellProblem]] = defaultdict(list)
     for problem in problems:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layouts import (
+from bianzhi_desktop.documents.excel.layouts import (
     DIVISION_FIELDS,
     DIVISION_SHEET,
     LEADER_FIELDS,
@@ -21,7 +21,7 @@ from .layouts import (
     UNIT_FIELDS,
     UNIT_SHEET,
 )
-from .style import Column, SheetWriter, save_book
+from bianzhi_desktop.documents.excel.style import Column, SheetWriter, save_book
 
 Progress = Callable[[int, int, str], None]
 _TEXT_KEYS = {"id_number", "document_number", "credit_code"}
@@ -50,7 +50,7 @@ def _new_book():  # type: ignore[no-untyped-def]
 
 
 def _save(book, path: Path, writers: Sequence[SheetWriter] = ()) -> Path:  # type: ignore[no-untyped-def]
-    from ...domain.errors import BianzhiError
+    from bianzhi_desktop.domain.errors import BianzhiError
 
     path = Path(path)
     try:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ...domain.errors import BianzhiError
-from .style import Column, SheetWriter, save_book
+from bianzhi_desktop.documents.excel.style import Column, SheetWriter, save_book
+from bianzhi_desktop.domain.errors import BianzhiError
 
 
 @dataclass(frozen=True)

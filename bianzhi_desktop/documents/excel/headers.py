@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ...domain.textnorm import strip_spaces, to_halfwidth
-from .reader import SheetData, column_letter
+from bianzhi_desktop.documents.excel.reader import SheetData, column_letter
+from bianzhi_desktop.domain.textnorm import strip_spaces, to_halfwidth
 
 SCAN_ROWS = 30  # the header is among the first rows
 _NOISE = re.compile(r"[（(\[【].*?[）)\]】]|[*＊:：※]")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from ...domain.enums import Labelled
-from ...domain.textnorm import strip_spaces, to_halfwidth
-from .headers import FieldSpec
+from bianzhi_desktop.documents.excel.headers import FieldSpec
+from bianzhi_desktop.domain.enums import Labelled
+from bianzhi_desktop.domain.textnorm import strip_spaces, to_halfwidth
 
 ROSTER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "姓名", ("人员姓名", "名字"), required=True),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ...domain.errors import BianzhiError
+from bianzhi_desktop.domain.errors import BianzhiError
 
 MAX_BYTES = 50 * 1024 * 1024  # a 40,000-row roster is ~3 MB as .xlsx and ~10 MB as .xls
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")

@@ -21,8 +21,16 @@ from io import BytesIO
 
 from reportlab.lib.units import mm
 
-from .drawing import RED, Offset, Sheet, Target, break_lines, cn_date, make_canvas
-from .fonts import FontSet, Role
+from bianzhi_desktop.documents.pdf.drawing import (
+    RED,
+    Offset,
+    Sheet,
+    Target,
+    break_lines,
+    cn_date,
+    make_canvas,
+)
+from bianzhi_desktop.documents.pdf.fonts import FontSet, Role
 
 TOP_MM, LEFT_MM = 37.0, 28.0
 BLOCK_W_MM, BLOCK_H_MM = 156.0, 225.0

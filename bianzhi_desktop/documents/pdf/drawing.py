@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import FontSet, Role, fonts
+from bianzhi_desktop.documents.pdf.fonts import FontSet, Role, fonts
 
 # Binary (zlib only) streams: ASCII85 on top makes a batch of a thousand notices ~40 % slower to write.
 rl_config.useA85 = 0

@@ -29,7 +29,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from .fontcache import load_face, make_font
+from bianzhi_desktop.documents.pdf.fontcache import load_face, make_font
 
 
 class Role(StrEnum):

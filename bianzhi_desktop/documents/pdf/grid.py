@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from .drawing import BLACK, Sheet
-from .fonts import Role
+from bianzhi_desktop.documents.pdf.drawing import BLACK, Sheet
+from bianzhi_desktop.documents.pdf.fonts import Role
 
 MIN_PT = 6.5
 PAD_MM = 1.5

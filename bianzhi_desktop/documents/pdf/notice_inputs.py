@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ...domain.quota import QuotaFigures
-from .drawing import Offset
+from bianzhi_desktop.documents.pdf.drawing import Offset
+from bianzhi_desktop.domain.quota import QuotaFigures
 
 
 class NoticeKind(StrEnum):

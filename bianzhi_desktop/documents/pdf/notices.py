@@ -12,10 +12,19 @@ from io import BytesIO
 
 from reportlab.lib.units import mm
 
-from .drawing import GREY, RED, Progress, Sheet, Target, break_lines, cn_date, make_canvas
-from .fonts import FontSet, Role
-from .grid import Cell, draw_grid
-from .notice_inputs import (
+from bianzhi_desktop.documents.pdf.drawing import (
+    GREY,
+    RED,
+    Progress,
+    Sheet,
+    Target,
+    break_lines,
+    cn_date,
+    make_canvas,
+)
+from bianzhi_desktop.documents.pdf.fonts import FontSet, Role
+from bianzhi_desktop.documents.pdf.grid import Cell, draw_grid
+from bianzhi_desktop.documents.pdf.notice_inputs import (
     EnrollmentNoticeInput,
     Figures,
     HiringNoticeInput,

@@ -18,8 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .drawing import Offset, Progress, Sheet, Target, cn_date
-from .fonts import FontSet, Role, fonts
+from bianzhi_desktop.documents.pdf.drawing import Offset, Progress, Sheet, Target, cn_date
+from bianzhi_desktop.documents.pdf.fonts import FontSet, Role, fonts
 
 HEADER_BG = Color(0.93, 0.93, 0.93)
 

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.docnumber import canonical_doc_number, parse_doc_number
-from ...domain.errors import BianzhiError, ValidationError
-from ...persistence.database import UnitOfWork
-from ..context import AppContext
-from ..hooks import require_hooks
+from bianzhi_desktop.domain.docnumber import canonical_doc_number, parse_doc_number
+from bianzhi_desktop.domain.errors import BianzhiError, ValidationError
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.hooks import require_hooks
+from bianzhi_desktop.persistence.database import UnitOfWork
 
 ERROR, WARNING, OK, NOTE = "error", "warning", "ok", "note"
 COLOURS = {ERROR: "#c0392b", WARNING: "#b9770e", OK: "#1e8449", NOTE: "#566573"}

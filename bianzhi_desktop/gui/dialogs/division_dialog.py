@@ -6,13 +6,13 @@ import datetime as dt
 
 from PySide6.QtWidgets import QWidget
 
-from ...persistence.database import UnitOfWork
-from ...services import charters, divisions, units
-from ...services.documents import DocumentRef
-from ..context import AppContext
-from ..forms.ui_charter_form import Ui_CharterForm
-from ..forms.ui_division_form import Ui_DivisionForm
-from .common import ERROR, NOTE, FormDialog, check_date, check_document, date_text
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.common import ERROR, NOTE, FormDialog, check_date, check_document, date_text
+from bianzhi_desktop.gui.forms.ui_charter_form import Ui_CharterForm
+from bianzhi_desktop.gui.forms.ui_division_form import Ui_DivisionForm
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.services.org import charters, divisions, units
+from bianzhi_desktop.services.org.documents import DocumentRef
 
 
 class DivisionDialog(FormDialog):

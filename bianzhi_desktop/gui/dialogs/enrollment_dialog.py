@@ -11,16 +11,11 @@ import datetime as dt
 
 from PySide6.QtWidgets import QWidget
 
-from ...domain.enums import LeaderTier, Rank, RemovalReason
-from ...domain.errors import ValidationError
-from ...domain.idnumber import parse_id_number
-from ...persistence.database import UnitOfWork
-from ...services import divisions, history, initialisation, persons, quota, quota_kinds, units
-from ...services.ledger import EnrollmentInput, EnrollmentResult
-from ..context import AppContext
-from ..forms.ui_enrollment_form import Ui_EnrollmentForm
-from ..forms.ui_removal_form import Ui_RemovalForm
-from .common import (
+from bianzhi_desktop.domain.enums import LeaderTier, Rank, RemovalReason
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.idnumber import parse_id_number
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.common import (
     ERROR,
     NOTE,
     OK,
@@ -34,6 +29,15 @@ from .common import (
     make_searchable,
     select_data,
 )
+from bianzhi_desktop.gui.forms.ui_enrollment_form import Ui_EnrollmentForm
+from bianzhi_desktop.gui.forms.ui_removal_form import Ui_RemovalForm
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger import kinds as quota_kinds
+from bianzhi_desktop.services.ledger.entries import EnrollmentInput, EnrollmentResult
+from bianzhi_desktop.services.org import divisions, history, units
+from bianzhi_desktop.services.register import persons
 
 
 class EnrollmentDialog(FormDialog):

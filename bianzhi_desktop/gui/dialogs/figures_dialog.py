@@ -7,14 +7,25 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from ...domain.enums import LeaderTier, Rank
-from ...persistence.database import UnitOfWork
-from ...services import initialisation, quota, quota_kinds, units
-from ..context import AppContext
-from ..forms.ui_leader_form import Ui_LeaderForm
-from ..forms.ui_quota_form import Ui_QuotaForm
-from ..hooks import require_hooks
-from .common import ERROR, NOTE, FormDialog, check_date, check_document, fill_combo, select_data
+from bianzhi_desktop.domain.enums import LeaderTier, Rank
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.common import (
+    ERROR,
+    NOTE,
+    FormDialog,
+    check_date,
+    check_document,
+    fill_combo,
+    select_data,
+)
+from bianzhi_desktop.gui.forms.ui_leader_form import Ui_LeaderForm
+from bianzhi_desktop.gui.forms.ui_quota_form import Ui_QuotaForm
+from bianzhi_desktop.gui.hooks import require_hooks
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger import kinds as quota_kinds
+from bianzhi_desktop.services.org import units
 
 
 class _EntryDialog(FormDialog):

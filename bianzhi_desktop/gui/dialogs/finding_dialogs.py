@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import BianzhiError, ValidationError
-from ...persistence.database import UnitOfWork
-from ...services import rectification
-from ...services.rectification import LedgerEntry
-from ..context import AppContext
-from ..hooks import require_hooks
-from .common import COLOURS, ERROR, NOTE, check_document
+from bianzhi_desktop.domain.errors import BianzhiError, ValidationError
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.common import COLOURS, ERROR, NOTE, check_document
+from bianzhi_desktop.gui.hooks import require_hooks
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.services.health import rectification
+from bianzhi_desktop.services.health.rectification import LedgerEntry
 
 
 class _FindingDialog(QDialog):

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...documents.excel.layouts import ROSTER_FIELDS
-from ...documents.excel.reader import column_index, column_letter
-from ...services import import_common, ledger_import, roster_import
-from ..context import AppContext
-from ..tasks import Task, run_task, show_error
+from bianzhi_desktop.documents.excel.layouts import ROSTER_FIELDS
+from bianzhi_desktop.documents.excel.reader import column_index, column_letter
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.tasks import Task, run_task, show_error
+from bianzhi_desktop.services.exchange import common as import_common
+from bianzhi_desktop.services.exchange import ledger_import, roster_import
 
 ERROR_BRUSH = QBrush(QColor("#FFC7CE"))
 WARNING_BRUSH = QBrush(QColor("#FFEB9C"))
@@ -243,7 +244,7 @@ class ImportWizard(QDialog):
 
     # -- steps ------------------------------------------------------------------------------------
     def browse(self) -> None:
-        from ..excel_actions import ask_open_file
+        from bianzhi_desktop.gui.excel_actions import ask_open_file
 
         path = ask_open_file(self, self.windowTitle())
         if path:
@@ -358,7 +359,7 @@ class ImportWizard(QDialog):
         self._show(1)
 
     def save_error_report(self) -> None:
-        from ..excel_actions import ask_save_file
+        from bianzhi_desktop.gui.excel_actions import ask_save_file
 
         sheet, match = self._current_sheet()
         stem = Path(self.preview.file_name).stem

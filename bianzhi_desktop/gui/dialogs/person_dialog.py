@@ -6,15 +6,15 @@ import datetime as dt
 
 from PySide6.QtWidgets import QWidget
 
-from ...domain.enums import Education, PoliticalStatus, RetirementCategory, Sex
-from ...domain.errors import ValidationError
-from ...domain.idnumber import IdNumberInfo, parse_id_number
-from ...domain.retirement import months_until_retirement, statutory_retirement_date
-from ...persistence.database import UnitOfWork
-from ...services import persons
-from ..context import AppContext
-from ..forms.ui_person_form import Ui_PersonForm
-from .common import ERROR, OK, WARNING, FormDialog, fill_combo, select_data
+from bianzhi_desktop.domain.enums import Education, PoliticalStatus, RetirementCategory, Sex
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.idnumber import IdNumberInfo, parse_id_number
+from bianzhi_desktop.domain.retirement import months_until_retirement, statutory_retirement_date
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.common import ERROR, OK, WARNING, FormDialog, fill_combo, select_data
+from bianzhi_desktop.gui.forms.ui_person_form import Ui_PersonForm
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.services.register import persons
 
 # The 56 ethnic groups of China (GB 3304), most common in county registers first.
 ETHNICITIES = (

@@ -6,16 +6,11 @@ import datetime as dt
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...domain.credit_code import check_credit_code
-from ...domain.enums import Funding, Rank, UnitCategory, UnitStatus, UnitSystem
-from ...domain.errors import ValidationError
-from ...persistence.database import UnitOfWork
-from ...services import settings as office
-from ...services import units
-from ..context import AppContext
-from ..forms.ui_abolish_form import Ui_AbolishForm
-from ..forms.ui_unit_form import Ui_UnitForm
-from .common import (
+from bianzhi_desktop.domain.credit_code import check_credit_code
+from bianzhi_desktop.domain.enums import Funding, Rank, UnitCategory, UnitStatus, UnitSystem
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.common import (
     ERROR,
     NOTE,
     OK,
@@ -29,6 +24,11 @@ from .common import (
     make_searchable,
     select_data,
 )
+from bianzhi_desktop.gui.forms.ui_abolish_form import Ui_AbolishForm
+from bianzhi_desktop.gui.forms.ui_unit_form import Ui_UnitForm
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.services.admin import settings as office
+from bianzhi_desktop.services.org import units
 
 CLOSED_TIP = "初始化录入已关闭：机构名称、类别、规格、系统和经费形式的变动须通过审批的机构编制事项办理。"
 

@@ -25,7 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
-from ...services.register import (
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.services.register.search import (
     RegisterFilter,
     RegisterRow,
     RegisterStatus,
@@ -35,7 +36,6 @@ from ...services.register import (
     register_ids,
     register_rows,
 )
-from ..context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole

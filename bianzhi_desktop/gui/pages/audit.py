@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import (
+from bianzhi_desktop.domain.enums import (
     Education,
     Funding,
     Labelled,
@@ -39,13 +39,13 @@ from ...domain.enums import (
     UnitStatus,
     UnitSystem,
 )
-from ...domain.health import FindingState
-from ...domain.matters import MatterState, StepAction
-from ...services import audit_log, users
-from ...services.audit_log import AuditLine
-from ..context import AppContext
-from ..models.rows import Column, RowsModel
-from .drilldown import make_table
+from bianzhi_desktop.domain.health import FindingState
+from bianzhi_desktop.domain.matters import MatterState, StepAction
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.models.rows import Column, RowsModel
+from bianzhi_desktop.gui.pages.drilldown import make_table
+from bianzhi_desktop.services.admin import audit_log, users
+from bianzhi_desktop.services.admin.audit_log import AuditLine
 
 LIMIT = 500
 DEBOUNCE_MS = 200

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import LeaderTier
-from ...domain.idnumber import mask_id_number
-from ...domain.quota import QuotaFigures
-from ...services import quota
-from ...services.register import may_see_id_numbers
-from ..context import AppContext
-from ..models.rows import RED, RIGHT, Column, RowsModel
+from bianzhi_desktop.domain.enums import LeaderTier
+from bianzhi_desktop.domain.idnumber import mask_id_number
+from bianzhi_desktop.domain.quota import QuotaFigures
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.models.rows import RED, RIGHT, Column, RowsModel
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.register.search import may_see_id_numbers
 
 APPROVED, ENROLLED, RESERVED, VACANCY = range(4)
 
@@ -46,7 +46,7 @@ PLAN_COLUMNS = (
 
 
 def _method(code: str) -> str:
-    from ...domain.enums import HiringMethod
+    from bianzhi_desktop.domain.enums import HiringMethod
 
     try:
         return HiringMethod(code).label

@@ -32,18 +32,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Role
-from ...domain.health import FindingCode, FindingState, Severity
-from ...domain.idnumber import mask_id_number
-from ...services import findings_export, rectification
-from ...services.checks.base import Finding
-from ...services.health_check import run_health_check
-from ...services.register import may_see_id_numbers
-from ..context import AppContext
-from ..dialogs.finding_dialogs import CloseDialog, RectifyDialog
-from ..models.rows import GREY, ORANGE, RED, Column, RowsModel
-from ..tasks import run_task, show_error
-from .drilldown import make_table
+from bianzhi_desktop.domain.enums import Role
+from bianzhi_desktop.domain.health import FindingCode, FindingState, Severity
+from bianzhi_desktop.domain.idnumber import mask_id_number
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.finding_dialogs import CloseDialog, RectifyDialog
+from bianzhi_desktop.gui.models.rows import GREY, ORANGE, RED, Column, RowsModel
+from bianzhi_desktop.gui.pages.drilldown import make_table
+from bianzhi_desktop.gui.tasks import run_task, show_error
+from bianzhi_desktop.services.health import findings_export, rectification
+from bianzhi_desktop.services.health.checks.base import Finding
+from bianzhi_desktop.services.health.run import run_health_check
+from bianzhi_desktop.services.register.search import may_see_id_numbers
 
 SEVERITY_COLOURS = {Severity.PROBLEM: RED, Severity.WARNING: ORANGE, Severity.NOTICE: QColor("#2471a3")}
 STATE_FILTERS = (
@@ -414,7 +414,7 @@ class HealthPage(QWidget):
             self.unit_requested.emit(row.unit_id)
 
     def _open_person(self, index: QModelIndex) -> QWidget | None:
-        from .person import PersonWindow
+        from bianzhi_desktop.gui.pages.person import PersonWindow
 
         if not index.isValid():
             return None

@@ -33,15 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import BianzhiError
-from ...domain.matters import MatterState, StepAction
-from ...services import matter_preview, matter_queries, matter_views, matters
-from ...services.matter_views import PaperRef
-from ...services.register import may_see_id_numbers
-from .. import print_actions
-from ..context import AppContext
-from ..models.rows import Column, RowsModel
-from ..tasks import show_error
+from bianzhi_desktop.domain.errors import BianzhiError
+from bianzhi_desktop.domain.matters import MatterState, StepAction
+from bianzhi_desktop.gui import print_actions
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.models.rows import Column, RowsModel
+from bianzhi_desktop.gui.tasks import show_error
+from bianzhi_desktop.services.matters import preview as matter_preview
+from bianzhi_desktop.services.matters import queries as matter_queries
+from bianzhi_desktop.services.matters import views as matter_views
+from bianzhi_desktop.services.matters import workflow as matters
+from bianzhi_desktop.services.matters.views import PaperRef
+from bianzhi_desktop.services.register.search import may_see_id_numbers
 
 STATE_COLOURS = {
     MatterState.DRAFT: "#566573",
@@ -303,7 +306,7 @@ class MatterView(QWidget):
 
     def _show_figures(self, detail: matter_queries.MatterDetail) -> None:
         """For an open matter, what approving it today would change (or why it would be refused)."""
-        from ..dialogs.matter_forms.base import PREVIEW_COLUMNS, preview_rows
+        from bianzhi_desktop.gui.dialogs.matter_forms.base import PREVIEW_COLUMNS, preview_rows
 
         open_matter = not detail.row.state.is_closed
         for widget in (self.figures_title, self.figures, self.figures_note):
@@ -380,7 +383,7 @@ class MatterView(QWidget):
         return True
 
     def edit(self) -> QDialog | None:
-        from ..dialogs.matter_forms import form_for
+        from bianzhi_desktop.gui.dialogs.matter_forms import form_for
 
         assert self.detail is not None and self.matter_id is not None
         dialog = form_for(
@@ -411,9 +414,9 @@ class MatterView(QWidget):
         ctx = self.ctx
 
         def build(_progress) -> bytes:  # type: ignore[no-untyped-def]
-            from ...documents.pdf.decision import render_decision
-            from ...documents.pdf.notices import render_notices
-            from ...services import paperwork
+            from bianzhi_desktop.documents.pdf.decision import render_decision
+            from bianzhi_desktop.documents.pdf.notices import render_notices
+            from bianzhi_desktop.services.paperwork import papers as paperwork
 
             with ctx.read() as uow:
                 if paper.kind == "decision":

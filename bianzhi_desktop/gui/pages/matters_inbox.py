@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Role
-from ...domain.matters import MatterKind, MatterState
-from ...services import matter_views
-from ...services.matter_views import ALL, WAITING, InboxQuery
-from ..context import AppContext
-from ..models.rows import GREY, ROW, Column, RowsModel
-from .matter_page import MatterView
+from bianzhi_desktop.domain.enums import Role
+from bianzhi_desktop.domain.matters import MatterKind, MatterState
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.models.rows import GREY, ROW, Column, RowsModel
+from bianzhi_desktop.gui.pages.matter_page import MatterView
+from bianzhi_desktop.services.matters import views as matter_views
+from bianzhi_desktop.services.matters.views import ALL, WAITING, InboxQuery
 
 COLUMNS = (
     Column("状态", lambda r: r.state.label, colour=lambda r: GREY if r.state.is_closed else None),
@@ -195,7 +195,7 @@ class MattersPage(QWidget):
 
     def new_matter(self):  # type: ignore[no-untyped-def]
         """Ask for the kind, then open its guided form (returns the chooser)."""
-        from ..dialogs.matter_forms import KindChooser
+        from bianzhi_desktop.gui.dialogs.matter_forms import KindChooser
 
         if not self.ctx.actor.has(Role.CLERK):
             return None
@@ -206,7 +206,7 @@ class MattersPage(QWidget):
         return chooser
 
     def open_form(self, kind: MatterKind | None):  # type: ignore[no-untyped-def]
-        from ..dialogs.matter_forms import form_for
+        from bianzhi_desktop.gui.dialogs.matter_forms import form_for
 
         if kind is None:
             return None

@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import CAPPED_CATEGORIES, UnitCategory
-from ...domain.quota import QuotaFigures
-from ...services import overview, quota, quota_kinds, units
-from ...services import settings as office
-from ..context import AppContext
-from ..models.rows import RED, RIGHT, ROW, Column, RowsModel
+from bianzhi_desktop.domain.enums import CAPPED_CATEGORIES, UnitCategory
+from bianzhi_desktop.domain.quota import QuotaFigures
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.models.rows import RED, RIGHT, ROW, Column, RowsModel
+from bianzhi_desktop.services.admin import settings as office
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import kinds as quota_kinds
+from bianzhi_desktop.services.ledger import overview
+from bianzhi_desktop.services.org import units
 
 
 def chinese_date(day: dt.date) -> str:

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Role
-from ...domain.idnumber import mask_id_number
-from ...services import history, persons
-from ...services import settings as office
-from ...services.register import may_see_id_numbers
-from ..context import AppContext
-from ..dialogs.person_dialog import retirement_text
-from ..models.rows import GREY, Column, RowsModel
+from bianzhi_desktop.domain.enums import Role
+from bianzhi_desktop.domain.idnumber import mask_id_number
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.person_dialog import retirement_text
+from bianzhi_desktop.gui.models.rows import GREY, Column, RowsModel
+from bianzhi_desktop.services.admin import settings as office
+from bianzhi_desktop.services.org import history
+from bianzhi_desktop.services.register import persons
+from bianzhi_desktop.services.register.search import may_see_id_numbers
 
 CLOSED_TIP = "初始化录入已关闭：此后人员的入编、出编须通过审批的机构编制事项办理。"
 
@@ -210,7 +211,7 @@ class PersonView(QWidget):
         self.changed.emit()
 
     def edit(self) -> QDialog:
-        from ..dialogs.person_dialog import PersonDialog
+        from bianzhi_desktop.gui.dialogs.person_dialog import PersonDialog
 
         dialog = PersonDialog(self.ctx, self.person_id, self)
         dialog.saved.connect(self._changed)
@@ -218,7 +219,7 @@ class PersonView(QWidget):
         return dialog
 
     def enrol(self) -> QDialog:
-        from ..dialogs.enrollment_dialog import EnrollmentDialog
+        from bianzhi_desktop.gui.dialogs.enrollment_dialog import EnrollmentDialog
 
         dialog = EnrollmentDialog(self.ctx, person_id=self.person_id, parent=self)
         dialog.saved.connect(self._changed)
@@ -226,7 +227,7 @@ class PersonView(QWidget):
         return dialog
 
     def remove(self) -> QDialog | None:
-        from ..dialogs.enrollment_dialog import RemovalDialog
+        from bianzhi_desktop.gui.dialogs.enrollment_dialog import RemovalDialog
 
         if self.active is None:
             return None

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Role
-from ...services import quota_kinds, units
-from ...services import settings as office
-from ...services.register import RegisterFilter, RegisterStatus
-from ..context import AppContext
-from ..dialogs.common import combo_choice, make_searchable
-from ..models.register_model import COLUMNS, RegisterModel
+from bianzhi_desktop.domain.enums import Role
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.common import combo_choice, make_searchable
+from bianzhi_desktop.gui.models.register_model import COLUMNS, RegisterModel
+from bianzhi_desktop.services.admin import settings as office
+from bianzhi_desktop.services.ledger import kinds as quota_kinds
+from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services.register.search import RegisterFilter, RegisterStatus
 
 DEBOUNCE_MS = 150
 CLOSED_TIP = "初始化录入已关闭：此后人员的入编、出编须通过审批的机构编制事项办理。"
@@ -230,7 +231,7 @@ class RegisterPage(QWidget):
             self.open_person(person_id)
 
     def open_person(self, person_id: int | None) -> QWidget | None:
-        from .person import PersonWindow
+        from bianzhi_desktop.gui.pages.person import PersonWindow
 
         if person_id is None:
             return None
@@ -250,7 +251,7 @@ class RegisterPage(QWidget):
         return [("person", window)] if window is not None else []
 
     def new_person(self) -> QWidget:
-        from ..dialogs.person_dialog import PersonDialog
+        from bianzhi_desktop.gui.dialogs.person_dialog import PersonDialog
 
         dialog = PersonDialog(self.ctx, parent=self)
         dialog.saved.connect(self._person_saved)
@@ -267,7 +268,7 @@ class RegisterPage(QWidget):
             self.table.selectRow(row)
 
     def enrol(self) -> QWidget:
-        from ..dialogs.enrollment_dialog import EnrollmentDialog
+        from bianzhi_desktop.gui.dialogs.enrollment_dialog import EnrollmentDialog
 
         dialog = EnrollmentDialog(self.ctx, person_id=self.selected_person(), parent=self)
         dialog.saved.connect(lambda _result: self.model.refresh())

@@ -25,15 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Role, UnitStatus
-from ...services import charters, divisions, history, quota, units
-from ...services import settings as office
-from ..context import AppContext
-from ..excel_actions import unit_export_button
-from ..models.rows import RED, RIGHT, Column, RowsModel
-from ..print_actions import unit_print_button
-from .drilldown import APPROVED, FiguresDialog, LeaderPostsDialog, make_table
-from .unit_sections import (
+from bianzhi_desktop.domain.enums import Role, UnitStatus
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.excel_actions import unit_export_button
+from bianzhi_desktop.gui.models.rows import RED, RIGHT, Column, RowsModel
+from bianzhi_desktop.gui.pages.drilldown import APPROVED, FiguresDialog, LeaderPostsDialog, make_table
+from bianzhi_desktop.gui.pages.unit_sections import (
     CHARTER_COLUMNS,
     DIVISION_COLUMNS,
     HISTORY_COLUMNS,
@@ -41,6 +38,10 @@ from .unit_sections import (
     duties_html,
     quota_rows,
 )
+from bianzhi_desktop.gui.print_actions import unit_print_button
+from bianzhi_desktop.services.admin import settings as office
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.org import charters, divisions, history, units
 
 CLOSED_TIP = "初始化录入已关闭：此后编制、领导职数和机构的变动须通过审批的机构编制事项办理。"
 NO_ROLE_TIP = "需要“经办”或“管理员”角色。"
@@ -401,7 +402,7 @@ class UnitPage(QWidget):
         return dialog
 
     def open_person(self, person_id: int) -> QWidget:
-        from .person import PersonWindow
+        from bianzhi_desktop.gui.pages.person import PersonWindow
 
         window = PersonWindow(self.ctx, person_id, self)
         window.unit_requested.connect(self.unit_requested)
@@ -425,19 +426,19 @@ class UnitPage(QWidget):
             self.refresh()
 
     def edit_unit(self) -> QDialog | None:
-        from ..dialogs.unit_dialog import UnitDialog
+        from bianzhi_desktop.gui.dialogs.unit_dialog import UnitDialog
 
         return self._open(UnitDialog(self.ctx, self.unit.id, self)) if self.unit else None
 
     def new_unit(self) -> QDialog:
-        from ..dialogs.unit_dialog import UnitDialog
+        from bianzhi_desktop.gui.dialogs.unit_dialog import UnitDialog
 
         dialog = UnitDialog(self.ctx, None, self)
         dialog.saved.connect(lambda info: self.show_unit(info.id))
         return self._open(dialog)
 
     def add_division(self) -> QDialog | None:
-        from ..dialogs.division_dialog import DivisionDialog
+        from bianzhi_desktop.gui.dialogs.division_dialog import DivisionDialog
 
         return self._open(DivisionDialog(self.ctx, self.unit.id, None, self)) if self.unit else None
 
@@ -446,7 +447,7 @@ class UnitPage(QWidget):
         return self.division_model.row(index.row()) if index.isValid() else None
 
     def edit_division(self) -> QDialog | None:
-        from ..dialogs.division_dialog import DivisionDialog
+        from bianzhi_desktop.gui.dialogs.division_dialog import DivisionDialog
 
         division = self.selected_division()
         if self.unit is None or division is None:
@@ -454,7 +455,7 @@ class UnitPage(QWidget):
         return self._open(DivisionDialog(self.ctx, self.unit.id, division, self))
 
     def abolish_division(self) -> QDialog | None:
-        from ..dialogs.unit_dialog import AbolishDialog
+        from bianzhi_desktop.gui.dialogs.unit_dialog import AbolishDialog
 
         division = self.selected_division()
         if division is None:
@@ -467,7 +468,7 @@ class UnitPage(QWidget):
         return self._open(AbolishDialog(self.ctx, division.name, abolish, needs_document=False, parent=self))
 
     def abolish_unit(self) -> QDialog | None:
-        from ..dialogs.unit_dialog import AbolishDialog
+        from bianzhi_desktop.gui.dialogs.unit_dialog import AbolishDialog
 
         if self.unit is None:
             return None
@@ -484,12 +485,12 @@ class UnitPage(QWidget):
         )
 
     def issue_charter(self) -> QDialog | None:
-        from ..dialogs.division_dialog import CharterDialog
+        from bianzhi_desktop.gui.dialogs.division_dialog import CharterDialog
 
         return self._open(CharterDialog(self.ctx, self.unit.id, self)) if self.unit else None
 
     def record_quota(self) -> QDialog | None:
-        from ..dialogs.figures_dialog import QuotaDialog
+        from bianzhi_desktop.gui.dialogs.figures_dialog import QuotaDialog
 
         if self.unit is None:
             return None
@@ -498,12 +499,12 @@ class UnitPage(QWidget):
         return self._open(QuotaDialog(self.ctx, self.unit.id, kind_id, self))
 
     def record_leader_posts(self) -> QDialog | None:
-        from ..dialogs.figures_dialog import LeaderPostsDialog as LeaderForm
+        from bianzhi_desktop.gui.dialogs.figures_dialog import LeaderPostsDialog as LeaderForm
 
         return self._open(LeaderForm(self.ctx, self.unit.id, self)) if self.unit else None
 
     def enrol(self) -> QDialog | None:
-        from ..dialogs.enrollment_dialog import EnrollmentDialog
+        from bianzhi_desktop.gui.dialogs.enrollment_dialog import EnrollmentDialog
 
         return (
             self._open(EnrollmentDialog(self.ctx, unit_id=self.unit.id, parent=self)) if self.unit else None

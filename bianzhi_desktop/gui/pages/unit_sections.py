@@ -6,11 +6,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ...domain.enums import DivisionStatus
-from ...domain.quota import QuotaFigures
-from ...services.charters import CharterInfo
-from ...services.quota import QuotaLine
-from ..models.rows import GREY, RIGHT, Column
+from bianzhi_desktop.domain.enums import DivisionStatus
+from bianzhi_desktop.domain.quota import QuotaFigures
+from bianzhi_desktop.gui.models.rows import GREY, RIGHT, Column
+from bianzhi_desktop.services.ledger.figures import QuotaLine
+from bianzhi_desktop.services.org.charters import CharterInfo
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain import matters as m
-from ...context import AppContext
-from .base import MatterFormDialog
-from .institution import AmendUnitForm, CreateUnitForm, LeaderPostsForm, QuotaChangeForm
-from .moves import AbolishUnitForm, TransferForm
-from .personnel import EnrollmentForm, HiringPlanForm, RemovalForm
-from .structure import CharterForm, DivisionsForm, MergeUnitsForm
+from bianzhi_desktop.domain import matters as m
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
+from bianzhi_desktop.gui.dialogs.matter_forms.institution import (
+    AmendUnitForm,
+    CreateUnitForm,
+    LeaderPostsForm,
+    QuotaChangeForm,
+)
+from bianzhi_desktop.gui.dialogs.matter_forms.moves import AbolishUnitForm, TransferForm
+from bianzhi_desktop.gui.dialogs.matter_forms.personnel import EnrollmentForm, HiringPlanForm, RemovalForm
+from bianzhi_desktop.gui.dialogs.matter_forms.structure import CharterForm, DivisionsForm, MergeUnitsForm
 
 FORMS: dict[m.MatterKind, type[MatterFormDialog]] = {
     form.KIND: form

@@ -34,15 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain import matters as m
-from ....domain.errors import BianzhiError, ValidationError
-from ....domain.quota import LeaderPostFigures, QuotaFigures
-from ....persistence.database import UnitOfWork
-from ....services import matter_preview, matters, quota_kinds, units
-from ...context import AppContext
-from ...forms.ui_matter_form import Ui_MatterForm
-from ...hooks import require_hooks
-from ..common import (
+from bianzhi_desktop.domain import matters as m
+from bianzhi_desktop.domain.errors import BianzhiError, ValidationError
+from bianzhi_desktop.domain.quota import LeaderPostFigures, QuotaFigures
+from bianzhi_desktop.gui.context import AppContext
+from bianzhi_desktop.gui.dialogs.common import (
     COLOURS,
     ERROR,
     NOTE,
@@ -53,6 +49,13 @@ from ..common import (
     fill_combo,
     make_searchable,
 )
+from bianzhi_desktop.gui.forms.ui_matter_form import Ui_MatterForm
+from bianzhi_desktop.gui.hooks import require_hooks
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.services.ledger import kinds as quota_kinds
+from bianzhi_desktop.services.matters import preview as matter_preview
+from bianzhi_desktop.services.matters import workflow as matters
+from bianzhi_desktop.services.org import units
 
 PREVIEW_COLUMNS = ("单位", "项目", "核定", "在编（实配）", "已核准未入编", "空编")
 

@@ -7,10 +7,10 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
-from ....domain import matters as m
-from ....domain.enums import Funding, LeaderTier, NameKind, Rank, UnitCategory, UnitSystem
-from ..common import NOTE, select_data
-from .base import MatterFormDialog
+from bianzhi_desktop.domain import matters as m
+from bianzhi_desktop.domain.enums import Funding, LeaderTier, NameKind, Rank, UnitCategory, UnitSystem
+from bianzhi_desktop.gui.dialogs.common import NOTE, select_data
+from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
 
 
 def split_names(text: str) -> tuple[str, ...]:

@@ -9,12 +9,13 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
-from ....domain import matters as m
-from ....domain.enums import RemovalReason
-from ....services import matter_views, units
-from ..common import NOTE, combo_choice, fill_combo, select_data
-from .base import MatterFormDialog
-from .widgets import CheckList, LineTable, unit_cell_combo
+from bianzhi_desktop.domain import matters as m
+from bianzhi_desktop.domain.enums import RemovalReason
+from bianzhi_desktop.gui.dialogs.common import NOTE, combo_choice, fill_combo, select_data
+from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
+from bianzhi_desktop.gui.dialogs.matter_forms.widgets import CheckList, LineTable, unit_cell_combo
+from bianzhi_desktop.services.matters import views as matter_views
+from bianzhi_desktop.services.org import units
 
 MOVE, REMOVE = "move", "remove"  # what happens to a person of an abolished unit
 TO_UNIT, TO_POOL, WITHDRAW = "unit", "pool", "withdraw"  # where an abolished unit's quota goes

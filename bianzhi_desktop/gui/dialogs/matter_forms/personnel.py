@@ -8,13 +8,15 @@ import re
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
-from ....domain import matters as m
-from ....domain.enums import HiringMethod, RemovalReason, RetirementCategory, Sex
-from ....domain.errors import ValidationError
-from ....domain.idnumber import parse_id_number
-from ....services import matter_views, quota, quota_kinds
-from ..common import NOTE, combo_choice, fill_combo, select_data
-from .base import MatterFormDialog
+from bianzhi_desktop.domain import matters as m
+from bianzhi_desktop.domain.enums import HiringMethod, RemovalReason, RetirementCategory, Sex
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.idnumber import parse_id_number
+from bianzhi_desktop.gui.dialogs.common import NOTE, combo_choice, fill_combo, select_data
+from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import kinds as quota_kinds
+from bianzhi_desktop.services.matters import views as matter_views
 
 TRANSFER_IN = -1  # the plan combo's choice for an enrollment without a plan (调入)
 

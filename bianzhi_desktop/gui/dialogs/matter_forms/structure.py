@@ -24,13 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain import matters as m
-from ....domain.enums import Funding, LeaderTier, Rank, UnitCategory, UnitSystem
-from ....services import charters, divisions, matter_views, quota, units
-from ..common import NOTE, combo_choice, select_data
-from .base import MatterFormDialog
-from .institution import _deputy, split_names
-from .widgets import CheckList, LineTable
+from bianzhi_desktop.domain import matters as m
+from bianzhi_desktop.domain.enums import Funding, LeaderTier, Rank, UnitCategory, UnitSystem
+from bianzhi_desktop.gui.dialogs.common import NOTE, combo_choice, select_data
+from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
+from bianzhi_desktop.gui.dialogs.matter_forms.institution import _deputy, split_names
+from bianzhi_desktop.gui.dialogs.matter_forms.widgets import CheckList, LineTable
+from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.matters import views as matter_views
+from bianzhi_desktop.services.org import charters, divisions, units
 
 EXISTING, NEW = "existing", "new"
 

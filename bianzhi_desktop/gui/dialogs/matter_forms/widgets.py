@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..common import fill_combo, make_searchable
+from bianzhi_desktop.gui.dialogs.common import fill_combo, make_searchable
 
 
 def unit_cell_combo(choices: list[tuple[str, int]], *, blank: str | None = None) -> QComboBox:

@@ -1,0 +1,215 @@
+"""Reading matters for the inbox, the matter's page and the paperwork: plain frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased
+
+from bianzhi_desktop.domain import matters as m
+from bianzhi_desktop.domain.enums import Role
+from bianzhi_desktop.domain.matters import MatterKind, MatterState, StepAction
+from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.persistence.models import Document, Matter, MatterStep, MatterUnit, Unit, User
+from bianzhi_desktop.services.context import Actor, get_or_fail
+
+
+@dataclass(frozen=True)
+class MatterRow:
+    id: int
+    kind: MatterKind
+    state: MatterState
+    title: str
+    unit_id: int | None
+    unit_name: str
+    effective_on: dt.date | None
+    drafter: str
+    document_number: str
+    decided_on: dt.date | None
+    self_approval: bool
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StepRow:
+    action: StepAction
+    from_state: MatterState | None
+    to_state: MatterState
+    user: str
+    at: dt.datetime
+    opinion: str
+
+
+@dataclass(frozen=True)
+class MatterDetail:
+    row: MatterRow
+    content: m.Content
+    steps: tuple[StepRow, ...]
+    units: tuple[tuple[int, str], ...]  # every unit the matter concerns
+    document_title: str
+    issuer: str
+
+
+@dataclass(frozen=True)
+class MatterFilter:
+    states: tuple[MatterState, ...] = ()
+    kinds: tuple[MatterKind, ...] = ()
+    unit_id: int | None = None
+    drafter_id: int | None = None
+    text: str = ""  # in the title or the document number
+    limit: int | None = None
+
+
+def _query() -> Select:  # type: ignore[type-arg]
+    drafter = aliased(User)
+    return (
+        select(
+            Matter.id,
+            Matter.kind,
+            Matter.state,
+            Matter.title,
+            Matter.unit_id,
+            func.coalesce(Unit.name, ""),
+            Matter.effective_on,
+            drafter.display_name,
+            func.coalesce(Document.number, ""),
+            Matter.decided_on,
+            Matter.self_approval,
+            Matter.updated_at,
+        )
+        .join(drafter, drafter.id == Matter.drafter_id)
+        .outerjoin(Unit, Unit.id == Matter.unit_id)
+        .outerjoin(Document, Document.id == Matter.document_id)
+    )
+
+
+def _row(values: tuple) -> MatterRow:  # type: ignore[type-arg]
+    (
+        matter_id,
+        kind,
+        state,
+        title,
+        unit_id,
+        unit_name,
+        effective,
+        drafter,
+        number,
+        decided,
+        relaxed,
+        updated,
+    ) = values
+    return MatterRow(
+        matter_id,
+        MatterKind(kind),
+        MatterState(state),
+        title,
+        unit_id,
+        unit_name,
+        effective,
+        drafter,
+        number,
+        decided,
+        relaxed,
+        updated,
+    )
+
+
+def list_matters(uow: UnitOfWork, f: MatterFilter = MatterFilter()) -> list[MatterRow]:
+    """Newest first."""
+    query = _query()
+    if f.states:
+        query = query.where(Matter.state.in_([s.value for s in f.states]))
+    if f.kinds:
+        query = query.where(Matter.kind.in_([k.value for k in f.kinds]))
+    if f.unit_id is not None:
+        query = query.where(
+            Matter.id.in_(select(MatterUnit.matter_id).where(MatterUnit.unit_id == f.unit_id))
+        )
+    if f.drafter_id is not None:
+        query = query.where(Matter.drafter_id == f.drafter_id)
+    text = f.text.strip()
+    if text:
+        query = query.where(
+            or_(Matter.title.contains(text, autoescape=True), Document.number.contains(text, autoescape=True))
+        )
+    query = query.order_by(Matter.updated_at.desc(), Matter.id.desc())
+    if f.limit:
+        query = query.limit(f.limit)
+    return [_row(tuple(values)) for values in uow.session.execute(query)]
+
+
+def inbox(uow: UnitOfWork, actor: Actor, *, limit: int | None = None) -> list[MatterRow]:
+    """Waiting for me: my drafts (and those returned to me) as a clerk, submitted matters as a reviewer,
+    reviewed matters as the approver — other people's only (own ones too where the office allows it)."""
+    from bianzhi_desktop.services.admin.settings import office_settings
+
+    relaxed = office_settings(uow).allow_self_approval
+    conditions = []
+    if actor.has(Role.CLERK):
+        conditions.append((Matter.state == MatterState.DRAFT.value) & (Matter.drafter_id == actor.user_id))
+    not_mine = Matter.drafter_id != actor.user_id if not relaxed else Matter.id.is_not(None)
+    if actor.has(Role.REVIEWER):
+        conditions.append((Matter.state == MatterState.SUBMITTED.value) & not_mine)
+    if actor.has(Role.APPROVER):
+        conditions.append((Matter.state == MatterState.REVIEWED.value) & not_mine)
+    if not conditions:
+        return []
+    query = _query().where(or_(*conditions)).order_by(Matter.updated_at, Matter.id)
+    if limit:
+        query = query.limit(limit)
+    return [_row(tuple(values)) for values in uow.session.execute(query)]
+
+
+def counts_by_state(uow: UnitOfWork) -> dict[MatterState, int]:
+    rows = uow.session.execute(select(Matter.state, func.count()).group_by(Matter.state))
+    return {MatterState(state): count for state, count in rows}
+
+
+def matter_detail(uow: UnitOfWork, matter_id: int) -> MatterDetail:
+    get_or_fail(uow.session, Matter, matter_id, "机构编制事项")
+    row = _row(tuple(uow.session.execute(_query().where(Matter.id == matter_id)).one()))
+    matter = uow.session.get(Matter, matter_id)
+    assert matter is not None
+    steps = tuple(
+        StepRow(
+            StepAction(action),
+            MatterState(before) if before else None,
+            MatterState(after),
+            name,
+            at,
+            opinion,
+        )
+        for action, before, after, name, at, opinion in uow.session.execute(
+            select(
+                MatterStep.action,
+                MatterStep.from_state,
+                MatterStep.to_state,
+                User.display_name,
+                MatterStep.at,
+                MatterStep.opinion,
+            )
+            .join(User, User.id == MatterStep.user_id)
+            .where(MatterStep.matter_id == matter_id)
+            .order_by(MatterStep.id)
+        )
+    )
+    unit_rows = tuple(
+        (unit_id, name)
+        for unit_id, name in uow.session.execute(
+            select(Unit.id, Unit.name)
+            .join(MatterUnit, MatterUnit.unit_id == Unit.id)
+            .where(MatterUnit.matter_id == matter_id)
+            .order_by(Unit.id)
+        )
+    )
+    document = uow.session.get(Document, matter.document_id) if matter.document_id else None
+    return MatterDetail(
+        row=row,
+        content=m.content_from_json(matter.kind, matter.content),
+        steps=steps,
+        units=unit_rows,
+        document_title=document.title if document else "",
+        issuer=document.issuer if document else "",
+    )
