@@ -21,8 +21,7 @@ from _common import Figure, report, timed
 
 from bianzhi_desktop.demo import build_demo_county
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services import ledger, org
 
 
 def main() -> int:
@@ -41,13 +40,13 @@ def main() -> int:
         db.close()
         db = open_database(path)
         with db.read() as uow:
-            summary_ms, lines = timed(lambda: quota.summary(uow), repeat=7)
-            biggest = max(units.list_units(uow), key=lambda u: quota.active_enrollment_count(uow, u.id))
+            summary_ms, lines = timed(lambda: ledger.summary(uow), repeat=7)
+            biggest = max(org.list_units(uow), key=lambda u: org.active_enrollment_count(uow, u.id))
             unit_ms, _ = timed(
                 lambda: (
-                    quota.summary(uow, unit_id=biggest.id),
-                    quota.leader_posts(uow, biggest.id),
-                    quota.enrolled_people(uow, biggest.id),
+                    ledger.summary(uow, unit_id=biggest.id),
+                    ledger.leader_posts(uow, biggest.id),
+                    ledger.enrolled_people(uow, biggest.id),
                 ),
                 repeat=7,
             )

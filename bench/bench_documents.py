@@ -45,7 +45,7 @@ sys.path.insert(0, {root!r})
 from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
 from bianzhi_desktop.documents.pdf.notices import render_notices
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services.paperwork import papers as paperwork
+from bianzhi_desktop.services import paperwork
 db = open_database(sys.argv[1])
 wall, cpu = time.perf_counter(), time.process_time()
 with db.read() as uow:

@@ -34,10 +34,8 @@ from _common import Figure, peak_rss_mb, report, timed
 from bianzhi_desktop.demo import build_demo_county
 from bianzhi_desktop.documents.excel.reader import read_sheet
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.services.admin import county
+from bianzhi_desktop.services import county, exchange
 from bianzhi_desktop.services.context import SYSTEM_ACTOR
-from bianzhi_desktop.services.exchange import export as excel_export
-from bianzhi_desktop.services.exchange import ledger_import, roster_import
 
 
 def cpu_timed(function):  # type: ignore[no-untyped-def]
@@ -80,7 +78,7 @@ def python_loop_ms() -> float:
 
 def import_once(base: Path, roster: Path, work: Path) -> dict[str, float]:
     """One preview and commit of the roster into a copy of the county that has only its ledger."""
-    from bianzhi_desktop.services.admin.users import authenticate
+    from bianzhi_desktop.services.admin import authenticate
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(work) + suffix).unlink(missing_ok=True)
@@ -89,10 +87,10 @@ def import_once(base: Path, roster: Path, work: Path) -> dict[str, float]:
     with fresh.write() as uow:
         admin = authenticate(uow, "admin", "bench1234")
     with fresh.write() as uow:
-        preview_ms, preview_cpu, preview = cpu_timed(lambda: roster_import.preview_roster(uow, admin, roster))
+        preview_ms, preview_cpu, preview = cpu_timed(lambda: exchange.preview_roster(uow, admin, roster))
         assert preview.ok, preview.errors[:5]  # type: ignore[attr-defined]
         cpu = time.process_time()
-        commit_ms, result = timed(lambda: roster_import.commit_roster(uow, admin, preview))  # type: ignore[arg-type]
+        commit_ms, result = timed(lambda: exchange.commit_roster(uow, admin, preview))  # type: ignore[arg-type]
         started = time.perf_counter()
         uow.commit()
         commit_ms += (time.perf_counter() - started) * 1000
@@ -133,10 +131,8 @@ def main() -> int:
         roster = folder / "全县花名册.xlsx"
         ledger = folder / "台账.xlsx"
         with db.write() as uow:
-            export_ms, export_cpu, rows = cpu_timed(
-                lambda: excel_export.export_roster(uow, SYSTEM_ACTOR, roster)
-            )
-            excel_export.export_ledger(uow, SYSTEM_ACTOR, ledger)
+            export_ms, export_cpu, rows = cpu_timed(lambda: exchange.export_roster(uow, SYSTEM_ACTOR, roster))
+            exchange.export_ledger(uow, SYSTEM_ACTOR, ledger)
             uow.commit()
         db.close()
 
@@ -144,7 +140,7 @@ def main() -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(str(base_path) + suffix).unlink(missing_ok=True)
         base = open_database(base_path)
-        admin = county.create_county(
+        administrator = county.create_county(
             base,
             county_name="云溪县",
             office_name="中共云溪县委机构编制委员会办公室",
@@ -154,9 +150,9 @@ def main() -> int:
         )
         print("导入台账到空库（不计时）……", flush=True)
         with base.write() as uow:
-            ledger_preview = ledger_import.preview_ledger(uow, admin, ledger)
+            ledger_preview = exchange.preview_ledger(uow, administrator, ledger)
             assert ledger_preview.ok, ledger_preview.errors[:5]
-            ledger_import.commit_ledger(uow, admin, ledger_preview)
+            exchange.commit_ledger(uow, administrator, ledger_preview)
             uow.commit()
         base.close()
 

@@ -56,7 +56,7 @@ def child(location: str, typing_pause: float = 0.0) -> int:
     from bianzhi_desktop.gui.main_window import MainWindow
     from bianzhi_desktop.gui.settings import Settings
     from bianzhi_desktop.persistence.database import open_database
-    from bianzhi_desktop.services.admin import users
+    from bianzhi_desktop.services import admin
 
     db = open_database(location)
     marks["database"] = time.perf_counter() - start
@@ -76,7 +76,7 @@ def child(location: str, typing_pause: float = 0.0) -> int:
             dialog.close()
         entered = time.perf_counter()
         with db.write() as uow:
-            actor = users.authenticate(uow, "admin", "demo1234")
+            actor = admin.authenticate(uow, "admin", "demo1234")
         marks["password"] = time.perf_counter() - entered
         before = time.perf_counter()
         window = MainWindow(AppContext(db, actor), settings)

@@ -25,10 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Figure, report, timed
 
 from bianzhi_desktop.persistence.database import open_database
+from bianzhi_desktop.services import health
 from bianzhi_desktop.services.context import SYSTEM_ACTOR
-from bianzhi_desktop.services.health import rectification
-from bianzhi_desktop.services.health.checks.base import CheckContext
-from bianzhi_desktop.services.health.run import CHECKS, run_health_check
+from bianzhi_desktop.services.health import CHECKS, CheckContext, run_health_check
 
 
 def build(path: Path, persons: int) -> None:
@@ -67,7 +66,7 @@ def measure(path: Path) -> list[Figure]:
                     check(ctx)
                     per_check[code.label].append((time.perf_counter() - start) * 1000)
         with db.write() as uow:
-            record_ms, recorded = timed(lambda: rectification.record_run(uow, SYSTEM_ACTOR, findings))
+            record_ms, recorded = timed(lambda: health.record_run(uow, SYSTEM_ACTOR, findings))
             uow.commit()
     finally:
         db.close()

@@ -73,12 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     from bianzhi_desktop.gui.pages.unit import UnitPage
     from bianzhi_desktop.persistence.database import open_database
     from bianzhi_desktop.persistence.models import Enrollment
-    from bianzhi_desktop.services.admin import users
-    from bianzhi_desktop.services.org import units
+    from bianzhi_desktop.services import admin, org
 
     db = open_database(args.db)
     with db.write() as uow:
-        ctx = AppContext(db, users.authenticate(uow, "admin", "demo1234"))
+        ctx = AppContext(db, admin.authenticate(uow, "admin", "demo1234"))
 
     def settle() -> None:
         for _ in range(3):
@@ -119,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             .order_by(func.count().desc())
             .limit(1)
         )
-        all_units = [unit.id for unit in units.list_units(uow)]
-        biggest = units.get_unit(uow, biggest_id)
+        all_units = [unit.id for unit in org.list_units(uow)]
+        biggest = org.get_unit(uow, biggest_id)
     page = UnitPage(ctx)
     page.resize(1000, 760)
     page.show()

@@ -16,7 +16,8 @@ import pytest
 from bianzhi_desktop.demo import DemoReport
 from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.persistence.database import Database, open_database, sqlite_url
-from bianzhi_desktop.services.admin import county, users
+from bianzhi_desktop.services import county
+from bianzhi_desktop.services.admin import users
 from bianzhi_desktop.services.context import Actor
 
 from . import pgserver

@@ -52,16 +52,9 @@ from bianzhi_desktop.persistence.models import (
     Unit,
     User,
 )
-from bianzhi_desktop.services.admin import settings, users
+from bianzhi_desktop.services import admin, ledger, matters, org, register
 from bianzhi_desktop.services.context import Actor
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.ledger import pool as quota_pool
-from bianzhi_desktop.services.matters import rules as matter_rules
-from bianzhi_desktop.services.matters import workflow as matters
-from bianzhi_desktop.services.org import charters
-from bianzhi_desktop.services.register import bulk
-from bianzhi_desktop.services.register.bulk import RegisterRow
-from bianzhi_desktop.services.register.persons import PersonInput
+from bianzhi_desktop.services.register import PersonEnrollmentRow, PersonInput
 
 Progress = Callable[[int, int, str], None]
 NO_TOUCH_KEY = "no_touch"
@@ -195,7 +188,7 @@ class _Year:
             person = self.person(birth, male, category)
             start = dt.date(birth.year + self.rng.randint(20, 24), self.rng.choice((7, 8, 9)), 1)
             rows.append(
-                RegisterRow(
+                PersonEnrollmentRow(
                     person=person,
                     unit_id=unit.id,
                     kind_id=kind,
@@ -204,7 +197,7 @@ class _Year:
                     post_title="专业技术人员" if unit.category.startswith("pi_") else "四级主任科员",
                 )
             )
-        bulk.register_people(uow, clerk, rows)
+        register.register_people(uow, clerk, rows)
 
     # -- the steps of one matter ------------------------------------------------------------------
     def run(self, event: _Event) -> None:
@@ -369,7 +362,7 @@ class _Year:
 
     def _transfer_builder(self, day: dt.date, group):  # type: ignore[no-untyped-def]
         def build(uow: UnitOfWork) -> m.Content | None:
-            figures = quota.figures_by_unit_kind(uow, day)
+            figures = ledger.figures_by_unit_kind(uow, day)
             touchable = {u.id for u in self.eligible_units(uow)}
             moves = []
             taken: dict[tuple[int, int], int] = {}
@@ -414,7 +407,7 @@ class _Year:
             touchable = {u.id for u in self.eligible_units(uow)}
             pairs = [
                 (unit, kind, value.vacancy)
-                for (unit, kind), value in sorted(quota.figures_by_unit_kind(uow, day).items())
+                for (unit, kind), value in sorted(ledger.figures_by_unit_kind(uow, day).items())
                 if value.vacancy > 0
                 and unit in touchable
                 and (kind in education_health) == spring
@@ -472,10 +465,10 @@ class _Year:
     def _fits(self, uow: UnitOfWork, content: m.HiringPlanRequest) -> m.Content | None:
         """The plan as scheduled, or fewer seats if the vacancy shrank since the round was planned."""
         kind = self.kinds[content.kind]
-        vacancy = quota.figures(uow, content.unit_id, kind, content.valid_from).vacancy
+        vacancy = ledger.figures(uow, content.unit_id, kind, content.valid_from).vacancy
         if vacancy <= 0 or uow.session.get(Unit, content.unit_id).status != UnitStatus.ACTIVE.value:  # type: ignore[union-attr]
             return None
-        if matter_rules.late_removals(uow, content.unit_id, content.valid_from):
+        if matters.late_removals(uow, content.unit_id, content.valid_from):
             return None  # the office would refuse it: the unit is late with removals (seen in its history)
         return m.HiringPlanRequest(
             content.unit_id,
@@ -610,7 +603,7 @@ class _Year:
 
     def _pool_grants(self, uow: UnitOfWork, wanted: int, day: dt.date) -> tuple[m.QuotaGrant, ...]:
         """Quota for the new centre: from the pool as far as it goes, the rest newly granted (上级核增)."""
-        pooled = min(wanted, quota_pool.balance(uow, self.kinds["pi_full"], day))
+        pooled = min(wanted, ledger.balance(uow, self.kinds["pi_full"], day))
         grants = [m.QuotaGrant("pi_full", pooled, from_pool=True)] if pooled else []
         if wanted > pooled:
             grants.append(m.QuotaGrant("pi_full", wanted - pooled))
@@ -618,7 +611,7 @@ class _Year:
 
     def _loan(self, uow: UnitOfWork, unit_id: int, day: dt.date) -> m.Content | None:
         """One seat lent from the pool (周转编制), due back in two years."""
-        if quota_pool.balance(uow, self.kinds["pi_full"], day) < 1:
+        if ledger.balance(uow, self.kinds["pi_full"], day) < 1:
             return None
         move = m.QuotaMove(
             "pi_full", 1, from_pool=True, to_unit_id=unit_id, due_on=day + dt.timedelta(days=730)
@@ -626,7 +619,7 @@ class _Year:
         return m.QuotaChange(day, (move,), "周转编制借用")
 
     def _to_pool(self, uow: UnitOfWork, unit_id: int, day: dt.date) -> m.Content | None:
-        vacancy = quota.figures(uow, unit_id, self.kinds["pi_full"], day).vacancy
+        vacancy = ledger.figures(uow, unit_id, self.kinds["pi_full"], day).vacancy
         amount = min(4, vacancy)
         if amount <= 0:
             return None
@@ -640,7 +633,7 @@ class _Year:
         kind = self.staffed[source][0]
         if self.staffed[target][0] != kind:
             return None
-        vacancy = quota.figures(uow, source, kind, day).vacancy
+        vacancy = ledger.figures(uow, source, kind, day).vacancy
         if vacancy < 1:
             return None
         return m.QuotaChange(
@@ -650,7 +643,7 @@ class _Year:
         )
 
     def _revised_charter(self, uow: UnitOfWork, unit_id: int, day: dt.date) -> m.Content | None:
-        current = charters.charter_in_force(uow, unit_id, day)
+        current = org.charter_in_force(uow, unit_id, day)
         if current is None:
             return None
         duties = (*current.duties[:-1], "统筹推进本领域数字化改革和数据共享。", current.duties[-1])
@@ -695,7 +688,7 @@ class _Year:
             self.add(day, lambda uow, d=day: self._small_plan(uow, d), drafter=drafter, fate=fate)
 
     def _small_plan(self, uow: UnitOfWork, day: dt.date) -> m.Content | None:
-        figures = quota.figures_by_unit_kind(uow, day)
+        figures = ledger.figures_by_unit_kind(uow, day)
         touchable = {u.id for u in self.eligible_units(uow)}
         open_pairs = sorted(
             (u, k)
@@ -705,7 +698,7 @@ class _Year:
         if not open_pairs:
             return None
         unit, kind = self.rng.choice(open_pairs)
-        if matter_rules.late_removals(uow, unit, self.today):
+        if matters.late_removals(uow, unit, self.today):
             return None
         return m.HiringPlanRequest(
             unit,
@@ -722,13 +715,13 @@ class _Year:
             for username in ("admin", "lina", "chenxiao", "wangjianguo", "zhaozhigang"):
                 user = uow.session.scalar(select(User).where(User.username == username))
                 assert user is not None
-                self.actors[username] = users.actor_of(user)
+                self.actors[username] = admin.actor_of(user)
             kinds = list(uow.session.execute(select(QuotaKind.id, QuotaKind.code)))
             self.kinds = {code: kind_id for kind_id, code in kinds}
             self.code_of = {kind_id: code for kind_id, code in kinds}
             self.staffed = self.staffing(uow)
             self.retirees(uow, self.actors["lina"])
-            settings.set_initialisation(uow, self.actors["admin"], False)
+            admin.set_initialisation(uow, self.actors["admin"], False)
             uow.commit()
         self.schedule()
         total = len(self.events)

@@ -26,15 +26,10 @@ from bianzhi_desktop.domain.enums import (
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.domain.retirement import statutory_retirement_date
 from bianzhi_desktop.persistence.database import Database
-from bianzhi_desktop.services.admin import county, users
+from bianzhi_desktop.services import admin, county, ledger, org, register
 from bianzhi_desktop.services.context import Actor
-from bianzhi_desktop.services.ledger import initialisation
-from bianzhi_desktop.services.ledger import kinds as quota_kinds
-from bianzhi_desktop.services.ledger.entries import HiringPlanInput
-from bianzhi_desktop.services.org import charters, divisions, units
-from bianzhi_desktop.services.register import bulk
-from bianzhi_desktop.services.register.bulk import RegisterRow
-from bianzhi_desktop.services.register.persons import PersonInput
+from bianzhi_desktop.services.ledger import HiringPlanInput
+from bianzhi_desktop.services.register import PersonEnrollmentRow, PersonInput
 
 Progress = Callable[[int, int, str], None]
 PASSWORD = "demo1234"
@@ -109,10 +104,10 @@ class _Builder:
                     if spec.name.endswith(("社会工作部", "乡村振兴局", "医疗保障局"))
                     else dt.date(self.rng.randint(1978, 1992), self.rng.randint(1, 12), 1)
                 )
-                info = units.create_unit(
+                info = org.create_unit(
                     uow,
                     clerk,
-                    units.UnitInput(
+                    org.UnitInput(
                         name=spec.name,
                         short_name=spec.short,
                         category=spec.category,
@@ -127,7 +122,7 @@ class _Builder:
                 )
                 by_name[spec.name] = info.id
                 for plate in spec.nameplates:
-                    units.add_name(
+                    org.add_name(
                         uow,
                         clerk,
                         info.id,
@@ -137,7 +132,7 @@ class _Builder:
                         document=self.doc("云办发", 2019),
                     )
                 division_ids = [
-                    divisions.add_division(
+                    org.add_division(
                         uow,
                         clerk,
                         info.id,
@@ -156,7 +151,7 @@ class _Builder:
 
     def _charters(self, uow, clerk: Actor, unit_id: int, spec: catalog.UnitSpec) -> None:  # type: ignore[no-untyped-def]
         duties = [text.format(field=spec.domain_word) for text in catalog.DUTY_TEMPLATES]
-        charters.issue_charter(
+        org.issue_charter(
             uow,
             clerk,
             unit_id,
@@ -167,7 +162,7 @@ class _Builder:
         )
         if self.rng.random() < 0.25:
             revised = [*duties[:3], f"统筹推进全县{spec.domain_word}领域数字化建设。", *duties[3:]]
-            charters.issue_charter(
+            org.issue_charter(
                 uow,
                 clerk,
                 unit_id,
@@ -235,7 +230,7 @@ class _Builder:
                     spare = 0 if over else max(1, round(people * self.rng.uniform(0.02, 0.09)))
                     approved = max(1, people + spare - over)
                     opening = approved if approved < 8 or self.rng.random() < 0.7 else approved - 2
-                    initialisation.record_quota(
+                    ledger.record_quota(
                         uow,
                         clerk,
                         unit.id,
@@ -246,7 +241,7 @@ class _Builder:
                         "机构改革核定",
                     )
                     if opening != approved:
-                        initialisation.record_quota(
+                        ledger.record_quota(
                             uow,
                             clerk,
                             unit.id,
@@ -279,9 +274,7 @@ class _Builder:
             tiers.append((LeaderTier.DIVISION_HEAD, division_rank, len(unit.divisions)))
         for tier, rank, amount in tiers:
             if amount > 0 and unit.headcount >= 2:
-                initialisation.record_leader_posts(
-                    uow, clerk, unit.id, tier, rank, amount, REFORM_DAY, document
-                )
+                ledger.record_leader_posts(uow, clerk, unit.id, tier, rank, amount, REFORM_DAY, document)
 
     @staticmethod
     def deputies(unit: _Unit) -> int:
@@ -353,9 +346,9 @@ class _Builder:
 
     def register(self, clerk: Actor, enrolled_plan: dict[int, dict[str, int]]) -> None:
         with self.db.read() as uow:
-            kinds = {kind.code: kind.id for kind in quota_kinds.list_kinds(uow)}
+            kinds = {kind.code: kind.id for kind in ledger.list_kinds(uow)}
         plan_ids = self.hiring_plans(clerk, kinds)
-        rows: list[RegisterRow] = []
+        rows: list[PersonEnrollmentRow] = []
         by_id = {u.id: u for u in self.units}
         for unit_id, plan in enrolled_plan.items():
             unit = by_id[unit_id]
@@ -384,7 +377,7 @@ class _Builder:
                     if under_plan:
                         start = plan_id[1]
                     rows.append(
-                        RegisterRow(
+                        PersonEnrollmentRow(
                             person=person,
                             unit_id=unit_id,
                             kind_id=kinds[kind],
@@ -400,7 +393,7 @@ class _Builder:
             self.progress(len(rows), self.target, "人员")
         rows += self.history_rows(kinds)
         with self.db.write() as uow:
-            result = bulk.register_people(uow, clerk, rows, progress=self.progress)
+            result = register.register_people(uow, clerk, rows, progress=self.progress)
             uow.commit()
         self.report.persons = result.enrollments - self.report.history
 
@@ -458,7 +451,7 @@ class _Builder:
             for name in LIVE_PLAN_UNITS:
                 unit = by_name[name]
                 kind = str(unit.spec.kind)
-                plan_id = initialisation.record_hiring_plan(
+                plan_id = ledger.record_hiring_plan(
                     uow,
                     clerk,
                     HiringPlanInput(
@@ -475,7 +468,7 @@ class _Builder:
                 self.spare_for_plan(uow, clerk, unit, kind, 2)
             unit = by_name[EXPIRED_PLAN_UNIT]
             expired_on = dt.date(TODAY.year - 1, 3, 1)
-            plan_id = initialisation.record_hiring_plan(
+            plan_id = ledger.record_hiring_plan(
                 uow,
                 clerk,
                 HiringPlanInput(
@@ -501,7 +494,7 @@ class _Builder:
 
     def spare_for_plan(self, uow, clerk: Actor, unit: _Unit, kind: str, seats: int) -> None:  # type: ignore[no-untyped-def]
         """Give a unit with a live plan the vacancy the plan needs (the seats still booked)."""
-        initialisation.record_quota(
+        ledger.record_quota(
             uow,
             clerk,
             unit.id,
@@ -512,7 +505,7 @@ class _Builder:
             "新增编制用于公开招聘",
         )
 
-    def history_rows(self, kinds: dict[str, int]) -> list[RegisterRow]:
+    def history_rows(self, kinds: dict[str, int]) -> list[PersonEnrollmentRow]:
         """People who left in earlier years (retired, transferred out): the register's history."""
         rows = []
         staffed = [u for u in self.units if u.spec.kind and u.headcount > 3]
@@ -531,7 +524,7 @@ class _Builder:
                 reason = self.rng.choice((RemovalReason.TRANSFERRED_OUT, RemovalReason.RESIGNED))
             end = max(min(end, TODAY - dt.timedelta(days=1)), start)
             rows.append(
-                RegisterRow(
+                PersonEnrollmentRow(
                     person=person,
                     unit_id=unit.id,
                     kind_id=kinds[kind],
@@ -551,7 +544,7 @@ def build_demo_county(
     db: Database, *, persons: int = 8000, seed: int = 2026, progress: Progress | None = None
 ) -> DemoReport:
     """Fill an empty database with the demo county 云溪县."""
-    admin = county.create_county(
+    administrator = county.create_county(
         db,
         county_name=catalog.COUNTY,
         office_name=catalog.OFFICE,
@@ -564,10 +557,10 @@ def build_demo_county(
     builder = _Builder(db, persons, seed, progress)
     with db.write() as uow:
         for username, display, roles in DEMO_USERS:
-            users.add_user(
-                uow, admin, username=username, display_name=display, password=PASSWORD, roles=roles
+            admin.add_user(
+                uow, administrator, username=username, display_name=display, password=PASSWORD, roles=roles
             )
-        clerk = users.actor_by_id(uow, users.list_users(uow)[1].id)
+        clerk = admin.actor_by_id(uow, admin.list_users(uow)[1].id)
         uow.commit()
     builder.report.usernames = ["admin"] + [u[0] for u in DEMO_USERS]
     builder.build_structure(clerk)

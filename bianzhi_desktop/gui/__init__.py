@@ -8,7 +8,5 @@ machine. (PySide6 is not imported at all by this file.)
 
 from bianzhi_desktop.persistence import database as _database  # noqa: F401
 from bianzhi_desktop.persistence import models as _models  # noqa: F401
-from bianzhi_desktop.services.admin import county as _county  # noqa: F401
-from bianzhi_desktop.services.admin import users as _users  # noqa: F401
-from bianzhi_desktop.services.ledger import figures as _quota  # noqa: F401
-from bianzhi_desktop.services.ledger import overview as _overview  # noqa: F401
+from bianzhi_desktop.services import admin as _admin  # noqa: F401
+from bianzhi_desktop.services import ledger as _ledger  # noqa: F401

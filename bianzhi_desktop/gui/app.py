@@ -217,25 +217,25 @@ def _admin_context(location: str):  # type: ignore[no-untyped-def]
     from bianzhi_desktop.domain.enums import Role
     from bianzhi_desktop.gui.context import AppContext
     from bianzhi_desktop.persistence.database import open_database
-    from bianzhi_desktop.services.admin import users
+    from bianzhi_desktop.services import admin
 
     db = open_database(location)
     with db.read() as uow:
-        admin = next((u for u in users.list_users(uow) if u.active and Role.ADMIN in u.roles), None)
-        if admin is None:
+        holder = next((u for u in admin.list_users(uow) if u.active and Role.ADMIN in u.roles), None)
+        if holder is None:
             db.close()
             raise SystemExit(f"数据库“{location}”中没有管理员用户。")
-        actor = users.actor_by_id(uow, admin.id)
+        actor = admin.actor_by_id(uow, holder.id)
     return AppContext(db, actor)
 
 
 def _busiest_unit(ctx) -> int | None:  # type: ignore[no-untyped-def]
     """The unit with the most people on quota (the unit page worth looking at), None without units."""
-    from bianzhi_desktop.services.ledger import figures as quota
+    from bianzhi_desktop.services import ledger
 
     with ctx.read() as uow:
         enrolled: dict[int, int] = {}
-        for (unit_id, _kind), figures in quota.figures_by_unit_kind(uow).items():
+        for (unit_id, _kind), figures in ledger.figures_by_unit_kind(uow).items():
             enrolled[unit_id] = enrolled.get(unit_id, 0) + figures.enrolled
     return max(enrolled, key=lambda unit_id: (enrolled[unit_id], -unit_id), default=None)
 

@@ -81,43 +81,41 @@ def _stamp() -> str:
 
 
 def export_county_roster(parent: QWidget, ctx: AppContext) -> Task | None:
-    from bianzhi_desktop.services.exchange import (
-        export as excel_export,  # openpyxl is loaded only when an export is asked for
-    )
+    from bianzhi_desktop.services import exchange  # openpyxl is loaded only when an export is asked for
 
     return run_export(
         parent,
         ctx,
         _tr("导出全县花名册"),
         _tr("全县实名制花名册-{0}.xlsx").format(_stamp()),
-        excel_export.export_roster,
+        exchange.export_roster,
         lambda count, path: _tr("已导出{0}人：\n{1}").format(count, path),
         progress=None,
     )
 
 
 def export_summary(parent: QWidget, ctx: AppContext) -> Task | None:
-    from bianzhi_desktop.services.exchange import export as excel_export
+    from bianzhi_desktop.services import exchange
 
     return run_export(
         parent,
         ctx,
         _tr("导出编制使用情况汇总表"),
         _tr("编制使用情况汇总表-{0}.xlsx").format(_stamp()),
-        excel_export.export_summary,
+        exchange.export_summary,
         lambda count, path: _tr("已导出{0}行：\n{1}").format(count, path),
     )
 
 
 def export_ledger(parent: QWidget, ctx: AppContext) -> Task | None:
-    from bianzhi_desktop.services.exchange import export as excel_export
+    from bianzhi_desktop.services import exchange
 
     return run_export(
         parent,
         ctx,
         _tr("导出机构编制台账"),
         _tr("机构编制台账-{0}.xlsx").format(_stamp()),
-        excel_export.export_ledger,
+        exchange.export_ledger,
         lambda counts, path: _tr(
             "已导出机构{0}个、内设机构{1}个、编制台账{2}条、领导职数台账{3}条：\n{4}"
         ).format(*counts, path),
@@ -125,14 +123,14 @@ def export_ledger(parent: QWidget, ctx: AppContext) -> Task | None:
 
 
 def export_unit_roster(parent: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task | None:
-    from bianzhi_desktop.services.exchange import export as excel_export
+    from bianzhi_desktop.services import exchange
 
     return run_export(
         parent,
         ctx,
         _tr("导出本单位花名册"),
         _tr("{0}花名册-{1}.xlsx").format(unit_name, _stamp()),
-        excel_export.export_roster,
+        exchange.export_roster,
         lambda count, path: _tr("已导出{0}人：\n{1}").format(count, path),
         unit_id=unit_id,
         progress=None,
@@ -140,14 +138,14 @@ def export_unit_roster(parent: QWidget, ctx: AppContext, unit_id: int, unit_name
 
 
 def export_unit_posting(parent: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task | None:
-    from bianzhi_desktop.services.exchange import export as excel_export
+    from bianzhi_desktop.services import exchange
 
     return run_export(
         parent,
         ctx,
         _tr("导出实名制公示表"),
         _tr("{0}实名制公示表-{1}.xlsx").format(unit_name, _stamp()),
-        excel_export.export_posting,
+        exchange.export_posting,
         lambda count, path: _tr("已导出{0}人：\n{1}").format(count, path),
         unit_id=unit_id,
     )

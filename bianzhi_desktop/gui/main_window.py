@@ -75,9 +75,7 @@ from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.settings import Settings
 from bianzhi_desktop.gui.signin import SWITCH, NewCountyDialog, SignInDialog, ask_open_file, try_open
 from bianzhi_desktop.gui.tasks import run_task, show_error
-from bianzhi_desktop.services.admin import county
-from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.ledger import overview as overview_service
+from bianzhi_desktop.services import admin, county, ledger
 
 SP = QStyle.StandardPixmap
 
@@ -166,12 +164,12 @@ CATEGORY = Qt.ItemDataRole.UserRole + 3
 class UnitTreeModel(QStandardItemModel):
     """Categories → units → divisions, built from `services.overview.navigation`."""
 
-    def __init__(self, units: list[overview_service.NavUnit], parent: QWidget | None = None) -> None:
+    def __init__(self, units: list[ledger.NavUnit], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.units = units
         self.by_id = {unit.id: unit for unit in units}
         root = self.invisibleRootItem()
-        by_category: dict[UnitCategory, list[overview_service.NavUnit]] = {}
+        by_category: dict[UnitCategory, list[ledger.NavUnit]] = {}
         for unit in units:
             by_category.setdefault(unit.category, []).append(unit)
         for category, members in by_category.items():
@@ -272,7 +270,7 @@ class NavigationPanel(QWidget):
 
     def reload(self) -> None:
         with self.ctx.read() as uow:
-            units = overview_service.navigation(uow)
+            units = ledger.navigation(uow)
         old = getattr(self, "model", None)
         self.model = UnitTreeModel(units, self)
         self.proxy.setSourceModel(self.model)
@@ -342,7 +340,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setObjectName("mainWindow")
         with ctx.read() as uow:
-            self.office = office.office_settings(uow)
+            self.office = admin.office_settings(uow)
         self.setWindowTitle(self.tr("{0} — 机构编制管理").format(self.office.county_name))
         self.pages: dict[str, QWidget] = {}
         self.specs = available_pages(ctx)
@@ -524,7 +522,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         with self.ctx.read() as uow:
-            self.office = office.office_settings(uow)
+            self.office = admin.office_settings(uow)
         location = self.ctx.db.location
         shown = location if len(location) <= 70 else location[:30] + "…" + location[-38:]
         self.location_label.setText(self.tr("数据库：{0}").format(shown))

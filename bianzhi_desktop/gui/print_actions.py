@@ -62,7 +62,7 @@ def run_print(
 # -- the unit page ----------------------------------------------------------------------------------
 def print_unit_sheet(page: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task:
     from bianzhi_desktop.documents.pdf.sheets import render_unit_sheet
-    from bianzhi_desktop.services.paperwork import papers as paperwork
+    from bianzhi_desktop.services import paperwork
 
     def build(_progress) -> bytes:  # type: ignore[no-untyped-def]
         with ctx.read() as uow:
@@ -79,7 +79,7 @@ def print_unit_sheet(page: QWidget, ctx: AppContext, unit_id: int, unit_name: st
 
 def print_public_roster(page: QWidget, ctx: AppContext, unit_id: int, unit_name: str) -> Task:
     from bianzhi_desktop.documents.pdf.sheets import render_public_roster
-    from bianzhi_desktop.services.paperwork import papers as paperwork
+    from bianzhi_desktop.services import paperwork
 
     def build(progress) -> bytes:  # type: ignore[no-untyped-def]
         with ctx.read() as uow:
@@ -161,7 +161,7 @@ def print_notice_batch(
 ) -> Task:
     from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
     from bianzhi_desktop.documents.pdf.notices import render_notices
-    from bianzhi_desktop.services.paperwork import papers as paperwork
+    from bianzhi_desktop.services import paperwork
 
     kind = NoticeKind(kind_code)
     month = f"{since.year}年{since.month}月"

@@ -37,8 +37,7 @@ from bianzhi_desktop.gui.settings import Settings
 from bianzhi_desktop.gui.tasks import run_task, show_error
 from bianzhi_desktop.persistence.database import Database, default_database_path, open_database
 from bianzhi_desktop.persistence.errors import DatabaseProblem
-from bianzhi_desktop.services.admin import county, users
-from bianzhi_desktop.services.admin import settings as office
+from bianzhi_desktop.services import admin, county
 
 DEMO_PERSONS = 3000
 DEMO_FILENAME = "demo-yunxi.sqlite3"
@@ -100,7 +99,7 @@ class SignInDialog(QDialog):
         self.switch_location: str | None = None
         self.setWindowTitle(self.tr("登录 — 机构编制管理"))
         with db.read() as uow:
-            info = office.office_settings(uow)
+            info = admin.office_settings(uow)
         title = QLabel(self.tr("{0}机构编制管理").format(info.county_name))
         title.setObjectName("titleLabel")
         title.setFont(_big_font(title, 1.6))
@@ -166,7 +165,7 @@ class SignInDialog(QDialog):
             return
         try:
             with self.db.write() as uow:
-                actor = users.authenticate(uow, username, self.password_edit.text())
+                actor = admin.authenticate(uow, username, self.password_edit.text())
         except BianzhiError as error:  # wrong password, locked account, database problem
             _set_error(self.error_label, str(error))
             self.password_edit.clear()
@@ -288,7 +287,7 @@ class NewCountyDialog(QDialog):
             _set_error(self.error_label, problem)
             return
         try:
-            admin = county.create_county(
+            administrator = county.create_county(
                 db,
                 county_name=self.county_edit.text(),
                 office_name=self.office_edit.text(),
@@ -301,7 +300,7 @@ class NewCountyDialog(QDialog):
             db.close()
             _set_error(self.error_label, str(error))
             return
-        self.ctx = AppContext(db, admin)
+        self.ctx = AppContext(db, administrator)
         super().accept()
         self.created.emit(self.ctx)
 
@@ -492,7 +491,7 @@ def _open_and_sign_in(location: str, username: str, password: str) -> AppContext
     db = open_database(location)
     try:
         with db.write() as uow:
-            actor = users.authenticate(uow, username, password)
+            actor = admin.authenticate(uow, username, password)
     except BaseException:
         db.close()
         raise

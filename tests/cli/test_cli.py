@@ -13,7 +13,7 @@ import pytest
 from bianzhi_desktop import cli
 from bianzhi_desktop.persistence.database import open_database
 from bianzhi_desktop.services.admin import users
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from tests.conftest import DEMO_PERSONS, DEMO_SEED
 
 PASSWORD = "secret123"

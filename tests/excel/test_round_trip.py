@@ -14,7 +14,7 @@ from bianzhi_desktop.persistence.database import Database, open_database
 from bianzhi_desktop.persistence.models import Division, Document, Enrollment, Person, QuotaKind, Unit
 from bianzhi_desktop.services.exchange import export as excel_export
 from bianzhi_desktop.services.exchange import ledger_import, roster_import
-from bianzhi_desktop.services.register.bulk import RegisterRow, register_people
+from bianzhi_desktop.services.register.bulk import PersonEnrollmentRow, register_people
 from bianzhi_desktop.services.register.persons import PersonInput
 from tests.conftest import make_county
 
@@ -30,19 +30,19 @@ def register(xc: ExcelCounty) -> None:
         kinds = dict(uow.session.execute(select(QuotaKind.name, QuotaKind.id)).all())
         admin_kind = kinds["行政编制"]
         rows = [
-            RegisterRow(
+            PersonEnrollmentRow(
                 PersonInput("王喆", make_id_number("320102", D(1975, 3, 9), 11), education="master",  # type: ignore[arg-type]
                             political_status="cpc", ethnicity="回族"),  # type: ignore[arg-type]
                 xc.bureau, admin_kind, D(2001, 7, 1), "清编〔2001〕8号", division_id=xc.office,
                 post_title="局长", leader_tier=LeaderTier.UNIT_HEAD, leader_rank=Rank.ZHENG_KE,
             ),
-            RegisterRow(
+            PersonEnrollmentRow(
                 PersonInput("钱玥", make_id_number("320102", D(1990, 12, 31), 22),
                             retirement_category=RetirementCategory.FEMALE_55),
                 xc.bureau, admin_kind, D(2015, 1, 5), "清编〔2015〕1号", post_title="副局长",
                 leader_tier=LeaderTier.UNIT_DEPUTY, leader_rank=Rank.FU_KE, counts_against_posts=False,
             ),
-            RegisterRow(
+            PersonEnrollmentRow(
                 PersonInput("张赟", make_id_number("320102", D(1988, 2, 29), 33)),
                 xc.school, kinds["事业编制（全额拨款）"], D(2012, 9, 1), "清编〔2012〕9号",
             ),

@@ -20,7 +20,7 @@ from bianzhi_desktop.gui.pages.register import RegisterPage
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.persistence.models import AuditRecord, Person
 from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.org import history, units
 from bianzhi_desktop.services.register import persons
 

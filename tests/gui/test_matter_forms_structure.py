@@ -20,7 +20,7 @@ from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.dialogs.matter_forms import FORMS, MISSING, AbolishUnitForm, TransferForm, form_for
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.persistence.models import Enrollment, Unit
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters import views as matter_views
 from bianzhi_desktop.services.matters import workflow as matters

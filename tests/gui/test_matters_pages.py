@@ -23,9 +23,9 @@ from bianzhi_desktop.gui.pages.matters_inbox import MattersPage
 from bianzhi_desktop.gui.tasks import error_boxes
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.services.admin import users
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
-from bianzhi_desktop.services.matters import preview as matter_preview
+from bianzhi_desktop.services.matters import change_preview as matter_preview
 from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters import workflow as matters
 

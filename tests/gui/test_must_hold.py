@@ -31,7 +31,7 @@ from bianzhi_desktop.persistence import database as database_module
 from bianzhi_desktop.persistence.database import Database, open_database
 from bianzhi_desktop.services.admin import users
 from bianzhi_desktop.services.admin.audit_log import AuditLine
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -31,10 +31,11 @@ from bianzhi_desktop.gui.pages.overview import OverviewPage, TotalsModel, totals
 from bianzhi_desktop.gui.settings import SETTINGS_VERSION, Settings
 from bianzhi_desktop.gui.signin import NewCountyDialog, SignInDialog, WelcomeDialog, try_open
 from bianzhi_desktop.persistence.database import Database, open_database
-from bianzhi_desktop.services.admin import county, users
+from bianzhi_desktop.services import county
 from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.admin import users
 from bianzhi_desktop.services.ledger import overview
+from bianzhi_desktop.services.ledger import quota as quota
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -19,7 +19,7 @@ from bianzhi_desktop.gui.pages.person import PersonWindow
 from bianzhi_desktop.gui.pages.unit import UnitPage
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.org import charters, divisions, history, units
 
 from .keyboard import retype, type_text

@@ -207,7 +207,7 @@ def test_nothing_is_opened_at_import_time(tmp_path: Path) -> None:
     import sys
 
     code = (
-        "import bianzhi_desktop.services.admin.county, bianzhi_desktop.services.ledger.figures, bianzhi_desktop.cli; "
+        "import bianzhi_desktop.services.county, bianzhi_desktop.services.ledger.quota, bianzhi_desktop.cli; "
         "import gc; from sqlalchemy import Engine; "
         "print(sum(isinstance(o, Engine) for o in gc.get_objects()))"
     )

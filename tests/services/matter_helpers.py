@@ -8,7 +8,7 @@ from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.quota import QuotaFigures
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.services.admin import settings
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.matters import workflow as matters
 

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from bianzhi_desktop.domain.idnumber import make_id_number
+from bianzhi_desktop.persistence import bulk_load
 from bianzhi_desktop.persistence.models import Enrollment, Person, QuotaKind
 from bianzhi_desktop.services.register import bulk
-from bianzhi_desktop.services.register.bulk import RegisterRow, register_people
+from bianzhi_desktop.services.register.bulk import PersonEnrollmentRow, register_people
 from bianzhi_desktop.services.register.persons import PersonInput
 from tests.conftest import County
 
@@ -33,9 +34,9 @@ def _indexes(connection) -> dict[str, list[str]]:  # type: ignore[no-untyped-def
     }
 
 
-def _rows(unit_id: int, kind_id: int) -> list[RegisterRow]:
+def _rows(unit_id: int, kind_id: int) -> list[PersonEnrollmentRow]:
     return [
-        RegisterRow(
+        PersonEnrollmentRow(
             PersonInput(name, make_id_number("320102", dt.date(1980 + n, 5, 1), 11 + 2 * n)),
             unit_id,
             kind_id,
@@ -58,7 +59,7 @@ def unit_and_kind(qh: County) -> tuple[int, int]:
 def test_large_batch_keeps_every_index(
     qh: County, unit_and_kind: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "_REBUILD_FROM", 2)  # five rows count as a large batch
+    monkeypatch.setattr(bulk_load, "REBUILD_FROM", 2)  # five rows count as a large batch
     with qh.db.read() as uow:
         before = _indexes(uow.session.connection())
     with qh.db.write() as uow:
@@ -75,7 +76,7 @@ def test_large_batch_keeps_every_index(
 def test_indexes_come_back_after_an_error_inside_the_batch(
     qh: County, unit_and_kind: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "_REBUILD_FROM", 2)
+    monkeypatch.setattr(bulk_load, "REBUILD_FROM", 2)
     write_rows = bulk._write_rows
 
     def fails_after_writing(*args, **kwargs):  # type: ignore[no-untyped-def]

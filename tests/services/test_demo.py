@@ -14,7 +14,7 @@ from bianzhi_desktop.domain.idnumber import parse_id_number
 from bianzhi_desktop.domain.retirement import statutory_retirement_date
 from bianzhi_desktop.persistence.database import Database, open_database
 from bianzhi_desktop.persistence.models import Enrollment, HiringPlan, Person, QuotaEntry, Unit
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from tests.conftest import DemoBuild
 
 RARE = "喆堃赟珺玥"

@@ -7,7 +7,7 @@ import pytest
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.enums import LeaderTier, Rank, UnitCategory, UnitSystem
 from bianzhi_desktop.domain.errors import RuleViolation
-from bianzhi_desktop.services.paperwork import decision as matter_decision
+from bianzhi_desktop.services.paperwork import matter_decision as matter_decision
 
 from ..conftest import County
 from .helpers import add_quota, add_unit

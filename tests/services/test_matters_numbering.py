@@ -13,7 +13,7 @@ from bianzhi_desktop.domain.enums import HiringMethod, LeaderTier, Rank
 from bianzhi_desktop.domain.errors import RuleViolation
 from bianzhi_desktop.domain.matters import MatterState
 from bianzhi_desktop.domain.quota import LeaderPostFigures, QuotaFigures
-from bianzhi_desktop.services.matters import preview as matter_preview
+from bianzhi_desktop.services.matters import change_preview as matter_preview
 from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters import workflow as matters
 

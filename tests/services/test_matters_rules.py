@@ -21,7 +21,7 @@ from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.domain.matters import MatterState
 from bianzhi_desktop.persistence.models import HiringPlan
 from bianzhi_desktop.services.admin import settings
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters import workflow as matters
 

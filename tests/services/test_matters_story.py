@@ -17,8 +17,8 @@ from bianzhi_desktop.domain.enums import (
 )
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.persistence.models import Enrollment, HiringPlan, LeaderPostEntry, QuotaEntry
-from bianzhi_desktop.services.ledger import figures as quota
 from bianzhi_desktop.services.ledger import pool as quota_pool
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.org import charters, divisions, units
 

@@ -22,8 +22,8 @@ from bianzhi_desktop.domain.enums import RemovalReason, UnitCategory
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.persistence.database import Database, open_database
 from bianzhi_desktop.persistence.models import AuditRecord, Enrollment, QuotaEntry, QuotaKind
-from bianzhi_desktop.services.ledger import figures as quota
 from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.entries import EnrollmentInput
 from tests.conftest import make_county
 

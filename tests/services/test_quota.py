@@ -9,8 +9,8 @@ import pytest
 from bianzhi_desktop.domain.enums import HiringMethod, LeaderTier, Rank, RemovalReason
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.quota import QuotaFigures
-from bianzhi_desktop.services.ledger import figures as quota
 from bianzhi_desktop.services.ledger import initialisation
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.entries import HiringPlanInput
 
 from ..conftest import County

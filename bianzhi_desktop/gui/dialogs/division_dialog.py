@@ -11,8 +11,8 @@ from bianzhi_desktop.gui.dialogs.common import ERROR, NOTE, FormDialog, check_da
 from bianzhi_desktop.gui.forms.ui_charter_form import Ui_CharterForm
 from bianzhi_desktop.gui.forms.ui_division_form import Ui_DivisionForm
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.services.org import charters, divisions, units
-from bianzhi_desktop.services.org.documents import DocumentRef
+from bianzhi_desktop.services import org
+from bianzhi_desktop.services.org import DocumentRef
 
 
 class DivisionDialog(FormDialog):
@@ -22,7 +22,7 @@ class DivisionDialog(FormDialog):
         self,
         ctx: AppContext,
         unit_id: int,
-        division: divisions.DivisionInfo | None = None,
+        division: org.DivisionInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, Ui_DivisionForm(), parent)
@@ -31,8 +31,8 @@ class DivisionDialog(FormDialog):
         self.division = division
         self.founded_on: dt.date | None = None
         with ctx.read() as uow:
-            unit = units.get_unit(uow, unit_id)
-            existing = divisions.list_divisions(uow, unit_id)
+            unit = org.get_unit(uow, unit_id)
+            existing = org.list_divisions(uow, unit_id)
         self.taken = {d.name for d in existing if division is None or d.id != division.id}
         self.setWindowTitle(self.tr("新增内设机构") if division is None else self.tr("修改内设机构"))
         ui.unitValue.setText(self.tr("所属机构：{0}").format(unit.name))
@@ -65,10 +65,10 @@ class DivisionDialog(FormDialog):
         self.check_name()
         self.check_founded()
 
-    def save(self, uow: UnitOfWork) -> divisions.DivisionInfo:
+    def save(self, uow: UnitOfWork) -> org.DivisionInfo:
         ui = self.ui
         if self.division is None:
-            return divisions.add_division(
+            return org.add_division(
                 uow,
                 self.ctx.actor,
                 self.unit_id,
@@ -77,7 +77,7 @@ class DivisionDialog(FormDialog):
                 position=ui.positionSpin.value(),
                 founded_on=self.founded_on,
             )
-        return divisions.update_division(
+        return org.update_division(
             uow,
             self.ctx.actor,
             self.division.id,
@@ -111,8 +111,8 @@ class CharterDialog(FormDialog):
         self.effective_on: dt.date | None = None
         self.document = ""
         with ctx.read() as uow:
-            unit = units.get_unit(uow, unit_id)
-            versions = charters.charter_versions(uow, unit_id)
+            unit = org.get_unit(uow, unit_id)
+            versions = org.charter_versions(uow, unit_id)
         self.latest = versions[0] if versions else None
         if self.latest is None:
             ui.versionValue.setText(self.tr("{0}：将登记为第1版三定规定。").format(unit.name))
@@ -160,10 +160,10 @@ class CharterDialog(FormDialog):
         self.check_effective()
         self.check_duties()
 
-    def save(self, uow: UnitOfWork) -> charters.CharterInfo:
+    def save(self, uow: UnitOfWork) -> org.CharterInfo:
         ui = self.ui
         assert self.effective_on is not None
-        return charters.issue_charter(
+        return org.issue_charter(
             uow,
             self.ctx.actor,
             self.unit_id,

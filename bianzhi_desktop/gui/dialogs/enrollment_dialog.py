@@ -32,12 +32,8 @@ from bianzhi_desktop.gui.dialogs.common import (
 from bianzhi_desktop.gui.forms.ui_enrollment_form import Ui_EnrollmentForm
 from bianzhi_desktop.gui.forms.ui_removal_form import Ui_RemovalForm
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.ledger import initialisation
-from bianzhi_desktop.services.ledger import kinds as quota_kinds
-from bianzhi_desktop.services.ledger.entries import EnrollmentInput, EnrollmentResult
-from bianzhi_desktop.services.org import divisions, history, units
-from bianzhi_desktop.services.register import persons
+from bianzhi_desktop.services import ledger, org, register
+from bianzhi_desktop.services.ledger import EnrollmentInput, EnrollmentResult
 
 
 class EnrollmentDialog(FormDialog):
@@ -53,7 +49,7 @@ class EnrollmentDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, Ui_EnrollmentForm(), parent)
         ui = self.ui
-        self.person: persons.PersonInfo | None = None
+        self.person: register.PersonInfo | None = None
         self.start_on: dt.date | None = None
         self.document = ""
         self.field("人员", ui.personMessage, ui.personEdit)
@@ -63,9 +59,9 @@ class EnrollmentDialog(FormDialog):
         self.field("入编文号", ui.documentMessage, ui.documentEdit)
         self.aliases.update({"身份证号": "人员", "内设机构": "单位", "用编计划": "编制类型"})
         with ctx.read() as uow:
-            unit_list = units.list_units(uow)
-            kinds = quota_kinds.list_kinds(uow)
-            person = persons.get_person(uow, person_id) if person_id is not None else None
+            unit_list = org.list_units(uow)
+            kinds = ledger.list_kinds(uow)
+            person = register.get_person(uow, person_id) if person_id is not None else None
         fill_combo(ui.unitCombo, [(u.name, u.id) for u in unit_list])
         make_searchable(ui.unitCombo)
         ui.unitCombo.setCurrentIndex(-1)
@@ -111,10 +107,8 @@ class EnrollmentDialog(FormDialog):
             self.say("人员", error.rule)
             return
         with self.ctx.read() as uow:
-            person = persons.find_by_id_number(uow, number)
-            active = (
-                [line for line in history.person_history(uow, person.id) if line.active] if person else []
-            )
+            person = register.find_by_id_number(uow, number)
+            active = [line for line in org.person_history(uow, person.id) if line.active] if person else []
         if person is None:
             self.say("人员", self.tr("没有登记这个身份证号的人员，请先“新增人员”"))
         elif active:
@@ -143,7 +137,7 @@ class EnrollmentDialog(FormDialog):
         else:
             self.say("单位", "")
             with self.ctx.read() as uow:
-                items = [(d.name, d.id) for d in divisions.list_divisions(uow, unit_id)]
+                items = [(d.name, d.id) for d in org.list_divisions(uow, unit_id)]
         fill_combo(self.ui.divisionCombo, items, blank=self.tr("（不分内设机构）"))
         self.check_kind()
 
@@ -153,7 +147,7 @@ class EnrollmentDialog(FormDialog):
             self.say("编制类型", "")
             return
         with self.ctx.read() as uow:
-            figures = quota.figures(uow, unit_id, kind_id)
+            figures = ledger.figures(uow, unit_id, kind_id)
         text = self.tr("核定{0}，在编{1}，已核准未入编{2}，空编{3}").format(
             figures.approved, figures.enrolled, figures.reserved, figures.vacancy
         )
@@ -180,7 +174,7 @@ class EnrollmentDialog(FormDialog):
         ui = self.ui
         assert self.person is not None and self.start_on is not None
         leader = ui.leaderCheck.isChecked()
-        return initialisation.record_enrollment(
+        return ledger.record_enrollment(
             uow,
             self.ctx.actor,
             EnrollmentInput(
@@ -202,7 +196,7 @@ class RemovalDialog(FormDialog):
     """Record that a person left quota (出编登记)."""
 
     def __init__(
-        self, ctx: AppContext, person_name: str, line: history.EnrollmentLine, parent: QWidget | None = None
+        self, ctx: AppContext, person_name: str, line: org.EnrollmentLine, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, Ui_RemovalForm(), parent)
         ui = self.ui
@@ -250,7 +244,7 @@ class RemovalDialog(FormDialog):
 
     def save(self, uow: UnitOfWork) -> object:
         assert self.end_on is not None
-        return initialisation.record_removal(
+        return ledger.record_removal(
             uow,
             self.ctx.actor,
             self.line.enrollment_id,

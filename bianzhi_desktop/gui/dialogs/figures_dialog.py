@@ -22,10 +22,7 @@ from bianzhi_desktop.gui.forms.ui_leader_form import Ui_LeaderForm
 from bianzhi_desktop.gui.forms.ui_quota_form import Ui_QuotaForm
 from bianzhi_desktop.gui.hooks import require_hooks
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.ledger import initialisation
-from bianzhi_desktop.services.ledger import kinds as quota_kinds
-from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services import ledger, org
 
 
 class _EntryDialog(FormDialog):
@@ -45,7 +42,7 @@ class _EntryDialog(FormDialog):
         self.effective_on: dt.date | None = None
         self.document = ""
         with ctx.read() as uow:
-            self.unit = units.get_unit(uow, unit_id)
+            self.unit = org.get_unit(uow, unit_id)
         self.ui.unitValue.setText(self.tr("机构：{0}").format(self.unit.name))
         self.field(self.amount_field, self.ui.amountMessage, self.ui.amountSpin)
         self.field("生效日期", self.ui.effectiveMessage, self.ui.effectiveEdit)
@@ -94,7 +91,7 @@ class QuotaDialog(_EntryDialog):
         super().__init__(ctx, Ui_QuotaForm(), unit_id, parent)
         self.field("编制类型", self.ui.kindMessage, self.ui.kindCombo)
         with ctx.read() as uow:
-            kinds = quota_kinds.list_kinds(uow)
+            kinds = ledger.list_kinds(uow)
         fill_combo(self.ui.kindCombo, [(k.name, k.id) for k in kinds])
         if kind_id is not None:
             select_data(self.ui.kindCombo, kind_id)
@@ -106,7 +103,7 @@ class QuotaDialog(_EntryDialog):
         if kind_id is None:
             return 0
         with self.ctx.read() as uow:
-            return quota.figures(uow, self.unit_id, kind_id).approved
+            return ledger.figures(uow, self.unit_id, kind_id).approved
 
     def check_kind(self) -> None:
         kind_id = self.ui.kindCombo.currentData()
@@ -114,7 +111,7 @@ class QuotaDialog(_EntryDialog):
             self.say("编制类型", self.tr("必填"))
             return
         with self.ctx.read() as uow:
-            figures = quota.figures(uow, self.unit_id, kind_id)
+            figures = ledger.figures(uow, self.unit_id, kind_id)
         self.say(
             "编制类型",
             self.tr("核定{0}，在编{1}，已核准未入编{2}，空编{3}").format(
@@ -127,7 +124,7 @@ class QuotaDialog(_EntryDialog):
 
     def save(self, uow: UnitOfWork) -> int:
         assert self.effective_on is not None
-        return initialisation.record_quota(
+        return ledger.record_quota(
             uow,
             self.ctx.actor,
             self.unit_id,
@@ -153,10 +150,10 @@ class LeaderPostsDialog(_EntryDialog):
         self.ui.tierCombo.currentIndexChanged.connect(self.check_tier)
         self.check_tier()
 
-    def _line(self) -> quota.LeaderPostLine | None:
+    def _line(self) -> ledger.LeaderPostLine | None:
         tier = self.ui.tierCombo.currentData()
         with self.ctx.read() as uow:
-            return next((line for line in quota.leader_posts(uow, self.unit_id) if line.tier == tier), None)
+            return next((line for line in ledger.leader_posts(uow, self.unit_id) if line.tier == tier), None)
 
     def current(self) -> int:
         line = self._line()
@@ -171,7 +168,7 @@ class LeaderPostsDialog(_EntryDialog):
 
     def save(self, uow: UnitOfWork) -> int:
         assert self.effective_on is not None
-        return initialisation.record_leader_posts(
+        return ledger.record_leader_posts(
             uow,
             self.ctx.actor,
             self.unit_id,

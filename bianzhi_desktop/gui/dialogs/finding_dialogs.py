@@ -24,8 +24,8 @@ from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.dialogs.common import COLOURS, ERROR, NOTE, check_document
 from bianzhi_desktop.gui.hooks import require_hooks
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.services.health import rectification
-from bianzhi_desktop.services.health.rectification import LedgerEntry
+from bianzhi_desktop.services import health
+from bianzhi_desktop.services.health import LedgerEntry
 
 
 class _FindingDialog(QDialog):
@@ -92,7 +92,7 @@ class RectifyDialog(_FindingDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始整改"))
 
     def step(self, uow) -> LedgerEntry:  # type: ignore[no-untyped-def]
-        return rectification.start_rectifying(uow, self.ctx.actor, self.entry.id, self.note.toPlainText())
+        return health.start_rectifying(uow, self.ctx.actor, self.entry.id, self.note.toPlainText())
 
 
 class CloseDialog(_FindingDialog):
@@ -126,4 +126,4 @@ class CloseDialog(_FindingDialog):
         number, error, _note = check_document(self.document.text())
         if error:
             raise ValidationError("销号依据文号", error)
-        return rectification.close(uow, self.ctx.actor, self.entry.id, number, self.note.text())
+        return health.close(uow, self.ctx.actor, self.entry.id, number, self.note.text())

@@ -33,8 +33,7 @@ from bianzhi_desktop.documents.excel.layouts import ROSTER_FIELDS
 from bianzhi_desktop.documents.excel.reader import column_index, column_letter
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.tasks import Task, run_task, show_error
-from bianzhi_desktop.services.exchange import common as import_common
-from bianzhi_desktop.services.exchange import ledger_import, roster_import
+from bianzhi_desktop.services import exchange
 
 ERROR_BRUSH = QBrush(QColor("#FFC7CE"))
 WARNING_BRUSH = QBrush(QColor("#FFEB9C"))
@@ -49,8 +48,8 @@ class ProblemRowsModel(QAbstractTableModel):
         self.headers: list[str] = []
         self.sheet_rows: list[list[object]] = []
         self.row_numbers: list[int] = []
-        self.cell_problems: dict[tuple[int, int], list[import_common.Problem]] = {}
-        self.row_problems: dict[int, list[import_common.Problem]] = {}
+        self.cell_problems: dict[tuple[int, int], list[exchange.Problem]] = {}
+        self.row_problems: dict[int, list[exchange.Problem]] = {}
 
     def set_preview(self, sheet, match, problems, only_problems: bool) -> None:  # type: ignore[no-untyped-def]
         self.beginResetModel()
@@ -269,10 +268,8 @@ class ImportWizard(QDialog):
             progress(0, 1, self.tr("读取工作簿"))
             with ctx.read() as uow:
                 if kind == "roster":
-                    return roster_import.preview_roster(
-                        uow, ctx.actor, path, mapping=mapping, progress=progress
-                    )
-                return ledger_import.preview_ledger(uow, ctx.actor, path)
+                    return exchange.preview_roster(uow, ctx.actor, path, mapping=mapping, progress=progress)
+                return exchange.preview_ledger(uow, ctx.actor, path)
 
         self.task = run_task(
             self,
@@ -341,7 +338,7 @@ class ImportWizard(QDialog):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
         self.table.setColumnWidth(1, 320)
 
-    def _offer_mapping(self, preview: roster_import.RosterPreview) -> None:
+    def _offer_mapping(self, preview: exchange.RosterPreview) -> None:
         missing = "、".join(spec.header for spec in preview.match.missing)
         self.mapping_intro.setText(
             self.tr("工作表“{0}”中找不到这些列：{1}。请为每个字段选择对应的列（表头在第{2}行）。").format(
@@ -368,7 +365,7 @@ class ImportWizard(QDialog):
             return
         problems = [p for p in self.preview.problems if p.sheet in ("", sheet.sheet_name)]
         try:
-            import_common.write_error_report(path, sheet, match, problems)
+            exchange.write_error_report(path, sheet, match, problems)
         except Exception as error:
             show_error(self, self.tr("导出错误报告"), error)
             return
@@ -383,10 +380,10 @@ class ImportWizard(QDialog):
         def work(progress, _cancelled):  # type: ignore[no-untyped-def]
             with ctx.write() as uow:
                 if kind == "roster":
-                    result = roster_import.commit_roster(uow, ctx.actor, preview, progress=progress)
+                    result = exchange.commit_roster(uow, ctx.actor, preview, progress=progress)
                     text = self.tr("已导入{0}人。").format(result.persons)
                 else:
-                    counts = ledger_import.commit_ledger(uow, ctx.actor, preview, progress=progress)
+                    counts = exchange.commit_ledger(uow, ctx.actor, preview, progress=progress)
                     text = self.tr(
                         "已导入：新建机构{0}个，内设机构{1}个，编制台账{2}条，领导职数台账{3}条。"
                     ).format(*counts)

@@ -14,7 +14,7 @@ from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.dialogs.common import ERROR, OK, WARNING, FormDialog, fill_combo, select_data
 from bianzhi_desktop.gui.forms.ui_person_form import Ui_PersonForm
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.services.register import persons
+from bianzhi_desktop.services import register
 
 # The 56 ethnic groups of China (GB 3304), most common in county registers first.
 ETHNICITIES = (
@@ -67,7 +67,7 @@ class PersonDialog(FormDialog):
 
     def _load(self, person_id: int) -> None:
         with self.ctx.read() as uow:
-            info = persons.get_person(uow, person_id)
+            info = register.get_person(uow, person_id)
         ui = self.ui
         ui.nameEdit.setText(info.name)
         ui.idNumberEdit.setText(info.id_number)
@@ -82,7 +82,7 @@ class PersonDialog(FormDialog):
             self.say("姓名", self.tr("必填"))
             return
         try:
-            persons.clean_name(self.ui.nameEdit.text())
+            register.clean_name(self.ui.nameEdit.text())
         except ValidationError as error:
             self.say("姓名", error.rule)
         else:
@@ -114,7 +114,7 @@ class PersonDialog(FormDialog):
 
     def _id_number_ok(self, parsed: IdNumberInfo) -> None:
         with self.ctx.read() as uow:
-            other = persons.find_by_id_number(uow, parsed.number)
+            other = register.find_by_id_number(uow, parsed.number)
         if other is not None and other.id != self.person_id:
             self.say("身份证号", self.tr("已登记为“{0}”，同一人不能登记两次").format(other.name))
         elif parsed.warnings:
@@ -146,9 +146,9 @@ class PersonDialog(FormDialog):
             self.say("身份证号", self.tr("必填"))
 
     # -- saving ---------------------------------------------------------------------------------------
-    def data(self) -> persons.PersonInput:
+    def data(self) -> register.PersonInput:
         ui = self.ui
-        return persons.PersonInput(
+        return register.PersonInput(
             name=ui.nameEdit.text(),
             id_number=ui.idNumberEdit.text(),
             retirement_category=ui.categoryCombo.currentData(),
@@ -157,7 +157,7 @@ class PersonDialog(FormDialog):
             political_status=ui.politicalCombo.currentData(),
         )
 
-    def save(self, uow: UnitOfWork) -> persons.PersonInfo:
+    def save(self, uow: UnitOfWork) -> register.PersonInfo:
         if self.person_id is None:
-            return persons.create_person(uow, self.ctx.actor, self.data())
-        return persons.update_person(uow, self.ctx.actor, self.person_id, self.data())
+            return register.create_person(uow, self.ctx.actor, self.data())
+        return register.update_person(uow, self.ctx.actor, self.person_id, self.data())

@@ -27,8 +27,7 @@ from bianzhi_desktop.gui.dialogs.common import (
 from bianzhi_desktop.gui.forms.ui_abolish_form import Ui_AbolishForm
 from bianzhi_desktop.gui.forms.ui_unit_form import Ui_UnitForm
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services import admin, org
 
 CLOSED_TIP = "初始化录入已关闭：机构名称、类别、规格、系统和经费形式的变动须通过审批的机构编制事项办理。"
 
@@ -49,9 +48,9 @@ class UnitDialog(FormDialog):
         self.field("统一社会信用代码", ui.creditCodeMessage, ui.creditCodeEdit)
         self.field("成立日期", ui.foundedMessage, ui.foundedEdit)
         with ctx.read() as uow:
-            others = [u for u in units.list_units(uow) if u.id != unit_id]
-            current = units.get_unit(uow, unit_id) if unit_id is not None else None
-            initialisation = office.office_settings(uow).initialisation
+            others = [u for u in org.list_units(uow) if u.id != unit_id]
+            current = org.get_unit(uow, unit_id) if unit_id is not None else None
+            initialisation = admin.office_settings(uow).initialisation
         fill_combo(ui.categoryCombo, [(c.label, c) for c in UnitCategory])
         fill_combo(ui.rankCombo, [(r.label, r) for r in Rank])
         fill_combo(ui.systemCombo, [(s.label, s) for s in UnitSystem])
@@ -77,7 +76,7 @@ class UnitDialog(FormDialog):
         ui.creditCodeEdit.textChanged.connect(self.check_credit_code)
         ui.foundedEdit.textChanged.connect(self.check_founded)
 
-    def _load(self, unit: units.UnitInfo) -> None:
+    def _load(self, unit: org.UnitInfo) -> None:
         ui = self.ui
         ui.nameEdit.setText(unit.name)
         ui.shortNameEdit.setText(unit.short_name)
@@ -99,7 +98,7 @@ class UnitDialog(FormDialog):
             self.say("机构名称", self.tr("必填"))
             return
         with self.ctx.read() as uow:
-            same = units.find_unit_by_name(uow, name)
+            same = org.find_unit_by_name(uow, name)
         if (
             same is not None
             and same.id != self.unit_id
@@ -155,9 +154,9 @@ class UnitDialog(FormDialog):
         self.check_credit_code()
         self.check_founded()
 
-    def save(self, uow: UnitOfWork) -> units.UnitInfo:
+    def save(self, uow: UnitOfWork) -> org.UnitInfo:
         ui = self.ui
-        data = units.UnitInput(
+        data = org.UnitInput(
             name=ui.nameEdit.text(),
             short_name=ui.shortNameEdit.text(),
             category=ui.categoryCombo.currentData(),
@@ -170,8 +169,8 @@ class UnitDialog(FormDialog):
             position=ui.positionSpin.value(),
         )
         if self.unit_id is None:
-            return units.create_unit(uow, self.ctx.actor, data)
-        return units.update_unit(uow, self.ctx.actor, self.unit_id, data)
+            return org.create_unit(uow, self.ctx.actor, data)
+        return org.update_unit(uow, self.ctx.actor, self.unit_id, data)
 
 
 class AbolishDialog(FormDialog):

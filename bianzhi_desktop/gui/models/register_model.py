@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from bianzhi_desktop.gui.context import AppContext
-from bianzhi_desktop.services.register.search import (
+from bianzhi_desktop.services.register import (
     RegisterFilter,
     RegisterRow,
     RegisterStatus,

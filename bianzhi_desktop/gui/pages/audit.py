@@ -44,8 +44,8 @@ from bianzhi_desktop.domain.matters import MatterState, StepAction
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.models.rows import Column, RowsModel
 from bianzhi_desktop.gui.pages.drilldown import make_table
-from bianzhi_desktop.services.admin import audit_log, users
-from bianzhi_desktop.services.admin.audit_log import AuditLine
+from bianzhi_desktop.services import admin
+from bianzhi_desktop.services.admin import AuditLine
 
 LIMIT = 500
 DEBOUNCE_MS = 200
@@ -312,7 +312,7 @@ class AuditPage(QWidget):
 
     def _fill_users(self) -> None:
         with self.ctx.read() as uow:
-            people = users.list_users(uow)
+            people = admin.list_users(uow)
         self.user_combo.blockSignals(True)
         self.user_combo.clear()
         self.user_combo.addItem(self.tr("全部用户"), None)
@@ -328,7 +328,7 @@ class AuditPage(QWidget):
     def apply_filter(self) -> None:
         self.timer.stop()
         with self.ctx.read() as uow:
-            lines = audit_log.list_audit(
+            lines = admin.list_audit(
                 uow,
                 self.ctx.actor,
                 username=self.user_combo.currentData(),

@@ -21,8 +21,8 @@ from bianzhi_desktop.domain.idnumber import mask_id_number
 from bianzhi_desktop.domain.quota import QuotaFigures
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.models.rows import RED, RIGHT, Column, RowsModel
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.register.search import may_see_id_numbers
+from bianzhi_desktop.services import ledger
+from bianzhi_desktop.services.register import may_see_id_numbers
 
 APPROVED, ENROLLED, RESERVED, VACANCY = range(4)
 
@@ -116,9 +116,9 @@ class FiguresDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("{0} · {1}").format(unit_name, kind_name))
         with ctx.read() as uow:
-            entries = quota.approved_entries(uow, unit_id, kind_id)
-            people = quota.enrolled_people(uow, unit_id, kind_id)
-            plans = quota.reserved_plans(uow, unit_id, kind_id)
+            entries = ledger.approved_entries(uow, unit_id, kind_id)
+            people = ledger.enrolled_people(uow, unit_id, kind_id)
+            plans = ledger.reserved_plans(uow, unit_id, kind_id)
         self.summary = QLabel(arithmetic(figures))
         self.summary.setObjectName("figuresSummary")
         self.summary.setStyleSheet("font-weight: bold;" + (" color: #c0392b;" if figures.vacancy < 0 else ""))
@@ -164,7 +164,7 @@ class LeaderPostsDialog(QDialog):
         ctx: AppContext,
         unit_id: int,
         unit_name: str,
-        line: quota.LeaderPostLine,
+        line: ledger.LeaderPostLine,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -173,7 +173,7 @@ class LeaderPostsDialog(QDialog):
         tier = LeaderTier(line.tier)
         self.setWindowTitle(self.tr("{0} · {1}").format(unit_name, tier.label))
         with ctx.read() as uow:
-            entries = quota.leader_post_entries(uow, unit_id, tier)
+            entries = ledger.leader_post_entries(uow, unit_id, tier)
         figures = line.figures
         text = self.tr("核定 {0} 名，实配 {1} 名").format(figures.approved, figures.filled)
         if figures.over:

@@ -40,10 +40,9 @@ from bianzhi_desktop.gui.dialogs.finding_dialogs import CloseDialog, RectifyDial
 from bianzhi_desktop.gui.models.rows import GREY, ORANGE, RED, Column, RowsModel
 from bianzhi_desktop.gui.pages.drilldown import make_table
 from bianzhi_desktop.gui.tasks import run_task, show_error
-from bianzhi_desktop.services.health import findings_export, rectification
-from bianzhi_desktop.services.health.checks.base import Finding
-from bianzhi_desktop.services.health.run import run_health_check
-from bianzhi_desktop.services.register.search import may_see_id_numbers
+from bianzhi_desktop.services import health
+from bianzhi_desktop.services.health import Finding, run_health_check
+from bianzhi_desktop.services.register import may_see_id_numbers
 
 SEVERITY_COLOURS = {Severity.PROBLEM: RED, Severity.WARNING: ORANGE, Severity.NOTICE: QColor("#2471a3")}
 STATE_FILTERS = (
@@ -65,7 +64,7 @@ class Row:
     message: str
     figures: dict[str, Any]
     records: dict[str, Any]
-    entry: rectification.LedgerEntry | None
+    entry: health.LedgerEntry | None
 
     @property
     def state(self) -> FindingState | None:
@@ -138,7 +137,7 @@ def run_and_record(ctx: AppContext, as_of: dt.date | None = None) -> list[Findin
     """Run the check and enter it on the ledger (one transaction); returns every finding."""
     with ctx.write() as uow:
         findings = run_health_check(uow, ctx.actor, as_of)
-        rectification.record_run(uow, ctx.actor, findings, as_of)
+        health.record_run(uow, ctx.actor, findings, as_of)
         uow.commit()
     return findings
 
@@ -299,7 +298,7 @@ class HealthPage(QWidget):
 
     def reload(self) -> None:
         with self.ctx.read() as uow:
-            entries = rectification.list_entries(uow)
+            entries = health.list_entries(uow)
         rows = [Row(e.code, e.unit_id, e.unit_name, e.message, e.figures, e.records, e) for e in entries]
         rows += [
             Row(f.code, f.unit_id, f.unit_name, f.message, f.figures, dict(f.records), None)
@@ -390,8 +389,8 @@ class HealthPage(QWidget):
         )
         people_ids = row.records.get("person", [])
         with self.ctx.read() as uow:
-            people = rectification.people_behind(uow, people_ids)
-            steps = rectification.steps(uow, row.entry.id) if row.entry else []
+            people = health.people_behind(uow, people_ids)
+            steps = health.steps(uow, row.entry.id) if row.entry else []
         if self.masked:
             people = [replace(p, id_number=mask_id_number(p.id_number)) for p in people]
         self.people_model.set_rows(people)
@@ -463,7 +462,7 @@ class HealthPage(QWidget):
 
         def work(_progress, _cancelled) -> Path:  # type: ignore[no-untyped-def]
             with ctx.write() as uow:
-                target = findings_export.export_findings(uow, ctx.actor, path, notices)
+                target = health.export_findings(uow, ctx.actor, path, notices)
                 uow.commit()
             return target
 

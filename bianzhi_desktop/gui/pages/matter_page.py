@@ -39,12 +39,9 @@ from bianzhi_desktop.gui import print_actions
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.models.rows import Column, RowsModel
 from bianzhi_desktop.gui.tasks import show_error
-from bianzhi_desktop.services.matters import preview as matter_preview
-from bianzhi_desktop.services.matters import queries as matter_queries
-from bianzhi_desktop.services.matters import views as matter_views
-from bianzhi_desktop.services.matters import workflow as matters
-from bianzhi_desktop.services.matters.views import PaperRef
-from bianzhi_desktop.services.register.search import may_see_id_numbers
+from bianzhi_desktop.services import matters
+from bianzhi_desktop.services.matters import PaperRef
+from bianzhi_desktop.services.register import may_see_id_numbers
 
 STATE_COLOURS = {
     MatterState.DRAFT: "#566573",
@@ -144,7 +141,7 @@ class MatterView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.matter_id: int | None = None
-        self.detail: matter_queries.MatterDetail | None = None
+        self.detail: matters.MatterDetail | None = None
         self.allowed: tuple[StepAction, ...] = ()
         self.setObjectName("matterView")
         self.back = QPushButton(self.tr("← 返回列表"))
@@ -257,10 +254,10 @@ class MatterView(QWidget):
     # -- showing ---------------------------------------------------------------------------------------
     def show_matter(self, matter_id: int) -> None:
         with self.ctx.read() as uow:
-            detail = matter_queries.matter_detail(uow, matter_id)
-            lines = matter_views.describe(uow, detail.content, show_ids=may_see_id_numbers(self.ctx.actor))
-            self.allowed = matter_views.allowed_actions(uow, self.ctx.actor, matter_id)
-            papers = matter_views.matter_papers(uow, matter_id)
+            detail = matters.matter_detail(uow, matter_id)
+            lines = matters.describe(uow, detail.content, show_ids=may_see_id_numbers(self.ctx.actor))
+            self.allowed = matters.allowed_actions(uow, self.ctx.actor, matter_id)
+            papers = matters.matter_papers(uow, matter_id)
         self.matter_id, self.detail = matter_id, detail
         row = detail.row
         self.title.setText(row.title)
@@ -304,7 +301,7 @@ class MatterView(QWidget):
             button.setVisible(action in self.allowed)
         self.hint.setText(self._hint(row.state))
 
-    def _show_figures(self, detail: matter_queries.MatterDetail) -> None:
+    def _show_figures(self, detail: matters.MatterDetail) -> None:
         """For an open matter, what approving it today would change (or why it would be refused)."""
         from bianzhi_desktop.gui.dialogs.matter_forms.base import PREVIEW_COLUMNS, preview_rows
 
@@ -315,7 +312,7 @@ class MatterView(QWidget):
             return
         try:
             with self.ctx.read() as uow:
-                result = matter_preview.preview(uow, self.ctx.actor, detail.content)
+                result = matters.preview(uow, self.ctx.actor, detail.content)
         except BianzhiError as error:
             self.figures.hide()
             self.figures_note.setText(self.tr("按现有数字不能批准：{0}").format(error))
@@ -416,7 +413,7 @@ class MatterView(QWidget):
         def build(_progress) -> bytes:  # type: ignore[no-untyped-def]
             from bianzhi_desktop.documents.pdf.decision import render_decision
             from bianzhi_desktop.documents.pdf.notices import render_notices
-            from bianzhi_desktop.services.paperwork import papers as paperwork
+            from bianzhi_desktop.services import paperwork
 
             with ctx.read() as uow:
                 if paper.kind == "decision":

@@ -27,8 +27,8 @@ from bianzhi_desktop.domain.matters import MatterKind, MatterState
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.models.rows import GREY, ROW, Column, RowsModel
 from bianzhi_desktop.gui.pages.matter_page import MatterView
-from bianzhi_desktop.services.matters import views as matter_views
-from bianzhi_desktop.services.matters.views import ALL, WAITING, InboxQuery
+from bianzhi_desktop.services import matters
+from bianzhi_desktop.services.matters import ALL, WAITING, InboxQuery
 
 COLUMNS = (
     Column("状态", lambda r: r.state.label, colour=lambda r: GREY if r.state.is_closed else None),
@@ -132,8 +132,8 @@ class MattersInbox(QWidget):
     def reload(self) -> None:
         query = self.query()
         with self.ctx.read() as uow:
-            rows = matter_views.find_matters(uow, self.ctx.actor, query)
-            waiting = matter_views.waiting_count(uow, self.ctx.actor)
+            rows = matters.find_matters(uow, self.ctx.actor, query)
+            waiting = matters.waiting_count(uow, self.ctx.actor)
         self.model.set_rows(rows)
         self.heading.setText(
             self.tr("待我办理（{0}件）").format(waiting) if query.scope == WAITING else self.tr("全部事项")

@@ -33,11 +33,7 @@ from bianzhi_desktop.domain.enums import CAPPED_CATEGORIES, UnitCategory
 from bianzhi_desktop.domain.quota import QuotaFigures
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.models.rows import RED, RIGHT, ROW, Column, RowsModel
-from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.ledger import kinds as quota_kinds
-from bianzhi_desktop.services.ledger import overview
-from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services import admin, ledger, org
 
 
 def chinese_date(day: dt.date) -> str:
@@ -110,7 +106,7 @@ class RetirementModel(RowsModel):
         Column("法定退休日期", lambda line: line.retirement_date),
     )
 
-    def __init__(self, rows: list[overview.RetirementLine], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: list[ledger.RetirementLine], parent: QWidget | None = None) -> None:
         super().__init__(self.COLUMNS, rows, parent)
 
 
@@ -243,11 +239,11 @@ class OverviewPage(QWidget):
         """Read the figures again and rebuild the page."""
         today = dt.date.today()
         with self.ctx.read() as uow:
-            info = office.office_settings(uow)
-            self.totals = quota.county_totals(uow, today)
-            kind_order = [kind.name for kind in quota_kinds.list_kinds(uow)]
-            self.capped = units.capped_unit_count(uow, frozenset(c.value for c in CAPPED_CATEGORIES))
-            self.retiring = overview.retiring_within(uow, 12, today)
+            info = admin.office_settings(uow)
+            self.totals = ledger.county_totals(uow, today)
+            kind_order = [kind.name for kind in ledger.list_kinds(uow)]
+            self.capped = org.capped_unit_count(uow, frozenset(c.value for c in CAPPED_CATEGORIES))
+            self.retiring = ledger.retiring_within(uow, 12, today)
         self.cap = info.institution_cap
         self.rows = totals_rows(self.totals, kind_order)
         self.county_total = self.rows[-1].figures

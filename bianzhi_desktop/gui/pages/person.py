@@ -31,15 +31,13 @@ from bianzhi_desktop.domain.idnumber import mask_id_number
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.dialogs.person_dialog import retirement_text
 from bianzhi_desktop.gui.models.rows import GREY, Column, RowsModel
-from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.org import history
-from bianzhi_desktop.services.register import persons
-from bianzhi_desktop.services.register.search import may_see_id_numbers
+from bianzhi_desktop.services import admin, org, register
+from bianzhi_desktop.services.register import may_see_id_numbers
 
 CLOSED_TIP = "初始化录入已关闭：此后人员的入编、出编须通过审批的机构编制事项办理。"
 
 
-def _leader(line: history.EnrollmentLine) -> str:
+def _leader(line: org.EnrollmentLine) -> str:
     if line.leader_tier is None:
         return ""
     text = f"{line.leader_tier.label}（{line.leader_rank.label if line.leader_rank else ''}）"
@@ -152,9 +150,9 @@ class PersonView(QWidget):
 
     def refresh(self) -> None:
         with self.ctx.read() as uow:
-            info = persons.get_person(uow, self.person_id)
-            lines = history.person_history(uow, self.person_id)
-            initialisation = office.office_settings(uow).initialisation
+            info = register.get_person(uow, self.person_id)
+            lines = org.person_history(uow, self.person_id)
+            initialisation = admin.office_settings(uow).initialisation
         self.info, self.lines = info, lines
         self.active = next((line for line in lines if line.active), None)
         self.title.setText(info.name)

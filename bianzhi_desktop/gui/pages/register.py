@@ -27,10 +27,8 @@ from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.dialogs.common import combo_choice, make_searchable
 from bianzhi_desktop.gui.models.register_model import COLUMNS, RegisterModel
-from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.ledger import kinds as quota_kinds
-from bianzhi_desktop.services.org import units
-from bianzhi_desktop.services.register.search import RegisterFilter, RegisterStatus
+from bianzhi_desktop.services import admin, ledger, org
+from bianzhi_desktop.services.register import RegisterFilter, RegisterStatus
 
 DEBOUNCE_MS = 150
 CLOSED_TIP = "初始化录入已关闭：此后人员的入编、出编须通过审批的机构编制事项办理。"
@@ -152,8 +150,8 @@ class RegisterPage(QWidget):
 
     def _fill_combos(self) -> None:
         with self.ctx.read() as uow:
-            unit_list = units.list_units(uow)
-            kinds = quota_kinds.list_kinds(uow)
+            unit_list = org.list_units(uow)
+            kinds = ledger.list_kinds(uow)
         for combo in (self.unit_combo, self.kind_combo):
             combo.blockSignals(True)
             combo.clear()
@@ -206,7 +204,7 @@ class RegisterPage(QWidget):
 
     def update_actions(self) -> None:
         with self.ctx.read() as uow:
-            initialisation = office.office_settings(uow).initialisation
+            initialisation = admin.office_settings(uow).initialisation
         editor = self.ctx.actor.has(Role.CLERK)
         self.new_person_button.setEnabled(editor)
         self.new_person_button.setToolTip("" if editor else self.tr(NO_ROLE_TIP))

@@ -39,9 +39,7 @@ from bianzhi_desktop.gui.pages.unit_sections import (
     quota_rows,
 )
 from bianzhi_desktop.gui.print_actions import unit_print_button
-from bianzhi_desktop.services.admin import settings as office
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.org import charters, divisions, history, units
+from bianzhi_desktop.services import admin, ledger, org
 
 CLOSED_TIP = "初始化录入已关闭：此后编制、领导职数和机构的变动须通过审批的机构编制事项办理。"
 NO_ROLE_TIP = "需要“经办”或“管理员”角色。"
@@ -92,7 +90,7 @@ class UnitPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("unitPage")
-        self.unit: units.UnitInfo | None = None
+        self.unit: org.UnitInfo | None = None
         self.windows: list[QWidget] = []
         self.pending: QDialog | None = None  # the dialog opened last (tests look at it)
         self.title = QLabel()
@@ -246,13 +244,13 @@ class UnitPage(QWidget):
     # -- showing a unit -------------------------------------------------------------------------------
     def show_unit(self, unit_id: int) -> None:
         with self.ctx.read() as uow:
-            unit = units.get_unit(uow, unit_id)
-            supervisor = units.get_unit(uow, unit.supervisor_id) if unit.supervisor_id else None
-            lines = quota.summary(uow, unit_id=unit_id)
-            posts = quota.leader_posts(uow, unit_id)
-            division_list = divisions.list_divisions(uow, unit_id, include_abolished=True)
-            versions = charters.charter_versions(uow, unit_id)
-            initialisation = office.office_settings(uow).initialisation
+            unit = org.get_unit(uow, unit_id)
+            supervisor = org.get_unit(uow, unit.supervisor_id) if unit.supervisor_id else None
+            lines = ledger.summary(uow, unit_id=unit_id)
+            posts = ledger.leader_posts(uow, unit_id)
+            division_list = org.list_divisions(uow, unit_id, include_abolished=True)
+            versions = org.charter_versions(uow, unit_id)
+            initialisation = admin.office_settings(uow).initialisation
         self.unit = unit
         self.title.setText(unit.name)
         parts = [unit.category.label, unit.rank.label, unit.system.label]
@@ -292,7 +290,7 @@ class UnitPage(QWidget):
             self.leader_table.setColumnWidth(column, metrics.horizontalAdvance("核定") + 40)
         self.leader_table.setColumnWidth(3, metrics.horizontalAdvance("空缺/超配") + 24)
 
-    def _fill_particulars(self, unit: units.UnitInfo, supervisor: units.UnitInfo | None) -> None:
+    def _fill_particulars(self, unit: org.UnitInfo, supervisor: org.UnitInfo | None) -> None:
         plates = "；".join(f"{name}（{kind.label}）" for name, kind in unit.nameplates)
         values = {
             "全称": unit.name,
@@ -325,7 +323,7 @@ class UnitPage(QWidget):
         if self.unit is None or self._history_loaded or self.tabs.currentIndex() != 3:
             return
         with self.ctx.read() as uow:
-            events = history.unit_history(uow, self.unit.id)
+            events = org.unit_history(uow, self.unit.id)
         self.history_model.set_rows(events)
         self.history_table.resizeColumnsToContents()
         self._history_loaded = True
@@ -341,7 +339,7 @@ class UnitPage(QWidget):
             self.show_unit(self.unit.id)
         else:
             with self.ctx.read() as uow:
-                self._update_buttons(office.office_settings(uow).initialisation)
+                self._update_buttons(admin.office_settings(uow).initialisation)
 
     def _update_buttons(self, initialisation: bool) -> None:
         editor = self.ctx.actor.has(Role.CLERK)
@@ -442,7 +440,7 @@ class UnitPage(QWidget):
 
         return self._open(DivisionDialog(self.ctx, self.unit.id, None, self)) if self.unit else None
 
-    def selected_division(self) -> divisions.DivisionInfo | None:
+    def selected_division(self) -> org.DivisionInfo | None:
         index = self.division_table.currentIndex()
         return self.division_model.row(index.row()) if index.isValid() else None
 
@@ -463,7 +461,7 @@ class UnitPage(QWidget):
         actor = self.ctx.actor
 
         def abolish(uow, day: dt.date, _document: str) -> None:  # type: ignore[no-untyped-def]
-            divisions.abolish_division(uow, actor, division.id, day)
+            org.abolish_division(uow, actor, division.id, day)
 
         return self._open(AbolishDialog(self.ctx, division.name, abolish, needs_document=False, parent=self))
 
@@ -475,7 +473,7 @@ class UnitPage(QWidget):
         unit_id, actor = self.unit.id, self.ctx.actor
 
         def abolish(uow, day: dt.date, document: str) -> None:  # type: ignore[no-untyped-def]
-            units.abolish_unit(uow, actor, unit_id, day, document)
+            org.abolish_unit(uow, actor, unit_id, day, document)
 
         warning = self.tr("撤销机构前，须先将在编人员全部转隶或出编。撤销后该机构不再出现在机构列表中。")
         return self._open(

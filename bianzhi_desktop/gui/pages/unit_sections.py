@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from bianzhi_desktop.domain.enums import DivisionStatus
 from bianzhi_desktop.domain.quota import QuotaFigures
 from bianzhi_desktop.gui.models.rows import GREY, RIGHT, Column
-from bianzhi_desktop.services.ledger.figures import QuotaLine
-from bianzhi_desktop.services.org.charters import CharterInfo
+from bianzhi_desktop.services.ledger import QuotaLine
+from bianzhi_desktop.services.org import CharterInfo
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from bianzhi_desktop.persistence.models import (
 )
 from bianzhi_desktop.services.admin.settings import office_settings
 from bianzhi_desktop.services.context import Actor, audit, get_or_fail, require
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.register.search import may_see_id_numbers
 
 Progress = Callable[[int, int, str], None]

@@ -51,7 +51,7 @@ from bianzhi_desktop.services.exchange.common import (
     best_sheet,
     missing_column_problems,
 )
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.register import bulk
 from bianzhi_desktop.services.register.persons import PersonInput
 
@@ -117,7 +117,7 @@ class RosterPreview(ProblemsSplit):
     match: HeaderMatch
     rows: int = 0  # data rows read (blank rows and 合计 rows left out)
     problems: list[Problem] = field(default_factory=list)
-    register_rows: list[bulk.RegisterRow] = field(default_factory=list)
+    register_rows: list[bulk.PersonEnrollmentRow] = field(default_factory=list)
     # the clean rows with their validated values, so the commit need not validate every person again
     checked: bulk.CheckedRows | None = None
 
@@ -320,7 +320,7 @@ class _RowReader:
             if position in refused:
                 self.problems.add(index, key, refused[position])
 
-    def _parse(self, index: int, position: int, row: list[object]) -> bulk.RegisterRow | None:
+    def _parse(self, index: int, position: int, row: list[object]) -> bulk.PersonEnrollmentRow | None:
         add = self.problems.add
         before = len(self.problems.items)
         if self.preview.sheet.uncomputed:
@@ -401,7 +401,7 @@ class _RowReader:
         if len(self.problems.items) > before and any(p.is_error for p in self.problems.items[before:]):
             return None
         assert unit_id is not None and kind_id is not None and start is not None
-        return bulk.RegisterRow(
+        return bulk.PersonEnrollmentRow(
             person=PersonInput(
                 name=str(name),
                 id_number=id_number,

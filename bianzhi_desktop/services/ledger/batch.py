@@ -34,7 +34,7 @@ from bianzhi_desktop.persistence.models import (
     Unit,
 )
 from bianzhi_desktop.services.context import Actor, created, get_or_fail, now
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.org.documents import DocumentRef, cite
 

@@ -24,7 +24,7 @@ from bianzhi_desktop.persistence.models import (
     User,
 )
 from bianzhi_desktop.services.context import Actor, audit, created, get_or_fail, now
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.batch import (
     EnrollmentInput,
     EnrollmentResult,

@@ -21,7 +21,7 @@ from bianzhi_desktop.domain.enums import DivisionStatus, RetirementCategory, Sex
 from bianzhi_desktop.domain.retirement import add_months, statutory_retirement_date
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Division, Enrollment, Person, QuotaKind, Unit, UnitName
-from bianzhi_desktop.services.ledger.figures import enrollment_active_on
+from bianzhi_desktop.services.ledger.quota import enrollment_active_on
 
 
 @dataclass(frozen=True)

@@ -8,143 +8,28 @@ dry run (inside a savepoint that is rolled back) to check a matter at submission
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
 from bianzhi_desktop.domain import matters as m
-from bianzhi_desktop.domain.enums import RemovalReason, Role
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.idnumber import parse_id_number
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.persistence.models import Division, Enrollment, HiringPlan, Person, QuotaKind, Unit
+from bianzhi_desktop.persistence.models import Division, HiringPlan, Person, Unit
 from bianzhi_desktop.services.context import Actor, created, get_or_fail, now
 from bianzhi_desktop.services.ledger import batch as ledger_batch
 from bianzhi_desktop.services.ledger import entries as ledger
-from bianzhi_desktop.services.ledger import pool as quota_pool
 from bianzhi_desktop.services.ledger.entries import EnrollmentInput, HiringPlanInput
-from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.matters import apply_units as matter_units
 from bianzhi_desktop.services.matters import rules as matter_rules
+from bianzhi_desktop.services.matters.applier import Applied, Applier
 from bianzhi_desktop.services.org import charters, divisions
 from bianzhi_desktop.services.org.documents import DocumentRef
 from bianzhi_desktop.services.register import persons
 
 
-@dataclass
-class Applied:
-    """What an application touched: for the preview and the paperwork."""
-
-    quota_pairs: set[tuple[int, int, dt.date]] = field(default_factory=set)  # (unit, kind, as of)
-    leader_units: set[int] = field(default_factory=set)
-    pool_kinds: set[int] = field(default_factory=set)
-    created_units: list[int] = field(default_factory=list)
-    plan_ids: list[int] = field(default_factory=list)
-    started: list[int] = field(default_factory=list)  # enrollment ids
-    ended: list[int] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-class Applier:
-    """Applies one content. `actor` is the approver; approval grants the clerk's authority for the
-    record-keeping services it calls, and every audit record names the approver."""
-
-    def __init__(self, uow: UnitOfWork, actor: Actor, document: DocumentRef, decided_on: dt.date) -> None:
-        self.uow = uow
-        self.actor = replace(actor, roles=actor.roles | {Role.CLERK})
-        self.doc = document
-        self.decided_on = decided_on
-        self.out = Applied()
-
-    # -- ledger helpers ---------------------------------------------------------------------------
-    def kind(self, kind: str | int) -> QuotaKind:
-        return resolve_kind(self.uow, kind)
-
-    def unit(self, unit_id: int) -> Unit:
-        return get_or_fail(self.uow.session, Unit, unit_id, "机构")
-
-    def quota(self, unit_id: int, kind: QuotaKind, delta: int, on: dt.date, reason: str) -> None:
-        ledger.add_quota_entry(self.uow, self.actor, unit_id, kind.id, delta, on, self.doc, reason)
-        self.out.quota_pairs.add((unit_id, kind.id, on))
-
-    def pool(self, kind: QuotaKind, delta: int, on: dt.date, reason: str, **extra: object) -> None:
-        quota_pool.add_pool_entry(self.uow, self.actor, kind.id, delta, on, self.doc, reason, **extra)  # type: ignore[arg-type]
-        self.out.pool_kinds.add(kind.id)
-
-    def leader(self, unit_id: int, change: m.LeaderPostDelta, on: dt.date, reason: str) -> None:
-        ledger.add_leader_post_entry(
-            self.uow, self.actor, unit_id, change.tier, change.rank, change.delta, on, self.doc, reason
-        )
-        self.out.leader_units.add(unit_id)
-        if change.delta < 0:
-            line = next(
-                (x for x in ledger.quota.leader_posts(self.uow, unit_id, on) if x.tier == change.tier), None
-            )
-            if line is not None and line.figures.free < 0:
-                raise RuleViolation(
-                    f"{self.unit(unit_id).name}的{change.tier.label}核减后核定{line.figures.approved}名，"
-                    f"少于实配{line.figures.filled}名，不能核减。"
-                )
-
-    def removals(self, enrollment_ids: list[int]) -> ledger_batch.Removals:
-        """A batch for several removals citing this matter's document; the caller finishes it."""
-        batch = ledger_batch.Removals(self.uow, self.actor, self.doc)
-        batch.prefetch(enrollment_ids)
-        return batch
-
-    def end(
-        self,
-        enrollment: Enrollment,
-        on: dt.date,
-        reason: RemovalReason,
-        batch: ledger_batch.Removals | None = None,
-    ) -> None:
-        """出编 citing the matter's document; alone (a batch of one) or as part of the caller's batch."""
-        alone = batch is None
-        batch = batch or ledger_batch.Removals(self.uow, self.actor, self.doc)
-        batch.end(enrollment, on, reason)
-        if alone:
-            batch.finish()
-        self.out.ended.append(enrollment.id)
-        self.out.quota_pairs.add((enrollment.unit_id, enrollment.kind_id, on))
-
-    def start(self, data: EnrollmentInput) -> int:
-        result = ledger.enrol(self.uow, self.actor, data)
-        self.out.started.append(result.enrollment_id)
-        self.out.warnings += result.warnings
-        self.out.quota_pairs.add((data.unit_id, self.kind(data.kind).id, data.start_on))
-        return result.enrollment_id
-
-    def enrollment(self, enrollment_id: int, what: str) -> Enrollment:
-        enrollment = get_or_fail(self.uow.session, Enrollment, enrollment_id, "在编记录")
-        if enrollment.end_on is not None:
-            person = self.uow.session.get(Person, enrollment.person_id)
-            raise RuleViolation(f"{person.name if person else ''}已于{enrollment.end_on}出编，不能{what}。")
-        return enrollment
-
-    def move(self, move: m.Move, on: dt.date, *, what: str, plan_free: bool = True) -> int:
-        """One removal plus one enrollment (县内调动, 转隶): the target needs a vacancy of that kind."""
-        old = self.enrollment(move.enrollment_id, what)
-        target = self.unit(move.to_unit_id)
-        kind = self.kind(move.to_kind or old.kind_id)
-        if move.division_id is not None:
-            division = get_or_fail(self.uow.session, Division, move.division_id, "内设机构")
-            if division.unit_id != target.id:
-                raise ValidationError("内设机构", f"“{division.name}”不是“{target.name}”的内设机构")
-        self.end(old, on, RemovalReason.TRANSFERRED_IN_COUNTY)
-        if plan_free:
-            matter_rules.check_vacancy_for_enrolment(self.uow, target, kind, on, 1)
-        return self.start(
-            EnrollmentInput(
-                person_id=old.person_id,
-                unit_id=target.id,
-                kind=kind.id,
-                start_on=on,
-                document=self.doc,
-                division_id=move.division_id,
-                post_title=move.post_title or old.post_title,
-            )
-        )
+class _ContentApplier(Applier):
+    """Dispatches each kind of content to the record operations that carry it out."""
 
     # -- the kinds --------------------------------------------------------------------------------
     def apply(self, content: m.Content) -> Applied:
@@ -195,10 +80,10 @@ class Applier:
         unit = self.unit(c.unit_id)
         for division_id in c.abolish:
             self._own_division(unit, division_id)
-            divisions.abolish_division(self.uow, self.actor, division_id, c.effective_on)
+            divisions.write_division_abolition(self.uow, self.actor, division_id, c.effective_on)
         for rename in c.rename:
             division = self._own_division(unit, rename.division_id)
-            divisions.update_division(
+            divisions.write_division_change(
                 self.uow,
                 self.actor,
                 division.id,
@@ -207,7 +92,7 @@ class Applier:
                 position=division.position,
             )
         for new in c.add:
-            divisions.add_division(
+            divisions.write_division(
                 self.uow, self.actor, unit.id, new.name, duties=new.duties, founded_on=c.effective_on
             )
 
@@ -218,7 +103,7 @@ class Applier:
         return division
 
     def _charter(self, c: m.CharterChange) -> None:
-        charters.issue_charter(
+        charters.write_charter(
             self.uow,
             self.actor,
             c.unit_id,
@@ -356,7 +241,7 @@ def _parsed_number(raw: str) -> str | None:
 def apply_content(
     uow: UnitOfWork, actor: Actor, content: m.Content, document: DocumentRef, decided_on: dt.date
 ) -> Applied:
-    return Applier(uow, actor, document, decided_on).apply(content)
+    return _ContentApplier(uow, actor, document, decided_on).apply(content)
 
 
 def live_plans(uow: UnitOfWork, unit_id: int, on: dt.date) -> list[HiringPlan]:

@@ -25,13 +25,13 @@ from bianzhi_desktop.persistence.models import (
     Unit,
 )
 from bianzhi_desktop.services.context import apply_changes, audit, created
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.entries import EnrollmentInput
 from bianzhi_desktop.services.matters import rules as matter_rules
 from bianzhi_desktop.services.org import charters, divisions, units
 
 if TYPE_CHECKING:
-    from bianzhi_desktop.services.matters.apply import Applier
+    from bianzhi_desktop.services.matters.applier import Applier
 
 
 def create(
@@ -52,7 +52,7 @@ def create(
         cap_document=cap_document,
         raised_cap=raised_cap,
     )
-    values, warnings = units._clean(
+    values, warnings = units.unit_values(
         units.UnitInput(
             name=spec.name,
             category=spec.category,
@@ -80,7 +80,7 @@ def create(
 
 
 def staff_new_unit(ap: Applier, unit_id: int, c: m.CreateUnit) -> None:
-    charters.issue_charter(
+    charters.write_charter(
         ap.uow,
         ap.actor,
         unit_id,
@@ -90,7 +90,7 @@ def staff_new_unit(ap: Applier, unit_id: int, c: m.CreateUnit) -> None:
         summary=c.charter_summary,
     )
     for position, division in enumerate(c.divisions, start=1):
-        divisions.add_division(
+        divisions.write_division(
             ap.uow,
             ap.actor,
             unit_id,
@@ -249,7 +249,7 @@ def amend(ap: Applier, c: m.AmendUnit) -> None:
             changes=changes,
         )
     for plate in c.nameplates:
-        units.add_name(
+        units.write_nameplate(
             ap.uow, ap.actor, unit.id, plate, c.nameplate_kind, since=c.effective_on, document=ap.doc
         )
 
@@ -262,7 +262,7 @@ def merge(ap: Applier, c: m.MergeUnits) -> None:
         target = create(ap, c.new_unit, on, leaving=capped)
     else:
         target = _live(ap, c.target_unit_id or 0, "作为整合后的机构")
-    charters.issue_charter(
+    charters.write_charter(
         ap.uow,
         ap.actor,
         target.id,

@@ -18,7 +18,7 @@ from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Enrollment, Person, QuotaKind, Setting, Unit
 from bianzhi_desktop.services.admin.settings import office_settings
 from bianzhi_desktop.services.context import Actor, audit
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.org.documents import cite
 from bianzhi_desktop.services.org.units import capped_unit_count
 

@@ -29,7 +29,7 @@ from bianzhi_desktop.persistence.models import (
 )
 from bianzhi_desktop.services.admin.settings import office_settings
 from bianzhi_desktop.services.context import Actor, get_or_fail
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters.queries import MatterRow

@@ -42,6 +42,22 @@ def issue_charter(
 ) -> CharterInfo:
     """Record a new version of a unit's charter; it supersedes the version in force."""
     require(actor, *EDITORS, action="登记三定规定")
+    return write_charter(
+        uow, actor, unit_id, document=document, effective_on=effective_on, duties=duties, summary=summary
+    )
+
+
+def write_charter(
+    uow: UnitOfWork,
+    actor: Actor,
+    unit_id: int,
+    *,
+    document: DocumentRef | str | None,
+    effective_on: dt.date,
+    duties: list[str],
+    summary: str = "",
+) -> CharterInfo:
+    """Record operation of `issue_charter` (no role or mode check: callers inside services decide)."""
     unit = get_or_fail(uow.session, Unit, unit_id, "机构")
     if unit.status != UnitStatus.ACTIVE.value:
         raise RuleViolation(f"机构“{unit.name}”已撤销，不能再登记三定规定。")

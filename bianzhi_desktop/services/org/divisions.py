@@ -67,6 +67,20 @@ def add_division(
     founded_on: dt.date | None = None,
 ) -> DivisionInfo:
     require(actor, *EDITORS, action="添加内设机构")
+    return write_division(uow, actor, unit_id, name, duties=duties, position=position, founded_on=founded_on)
+
+
+def write_division(
+    uow: UnitOfWork,
+    actor: Actor,
+    unit_id: int,
+    name: str,
+    *,
+    duties: str = "",
+    position: int | None = None,
+    founded_on: dt.date | None = None,
+) -> DivisionInfo:
+    """Record operation of `add_division` (no role or mode check: callers inside services decide)."""
     unit = get_or_fail(uow.session, Unit, unit_id, "机构")
     if unit.status != UnitStatus.ACTIVE.value:
         raise RuleViolation(f"机构“{unit.name}”已撤销，不能添加内设机构。")
@@ -97,6 +111,13 @@ def update_division(
     uow: UnitOfWork, actor: Actor, division_id: int, *, name: str, duties: str, position: int
 ) -> DivisionInfo:
     require(actor, *EDITORS, action="修改内设机构")
+    return write_division_change(uow, actor, division_id, name=name, duties=duties, position=position)
+
+
+def write_division_change(
+    uow: UnitOfWork, actor: Actor, division_id: int, *, name: str, duties: str, position: int
+) -> DivisionInfo:
+    """Record operation of `update_division` (no role or mode check: callers inside services decide)."""
     division = get_or_fail(uow.session, Division, division_id, "内设机构")
     values = {
         "name": _check_name(uow, division.unit_id, name, division_id),
@@ -113,6 +134,11 @@ def update_division(
 
 def abolish_division(uow: UnitOfWork, actor: Actor, division_id: int, on: dt.date) -> None:
     require(actor, *EDITORS, action="撤销内设机构")
+    return write_division_abolition(uow, actor, division_id, on)
+
+
+def write_division_abolition(uow: UnitOfWork, actor: Actor, division_id: int, on: dt.date) -> None:
+    """Record operation of `abolish_division` (no role or mode check: callers inside services decide)."""
     division = get_or_fail(uow.session, Division, division_id, "内设机构")
     if division.status == DivisionStatus.ABOLISHED.value:
         raise RuleViolation(f"内设机构“{division.name}”已撤销。")

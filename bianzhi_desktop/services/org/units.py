@@ -14,10 +14,9 @@ from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.pinyin import text_initials
 from bianzhi_desktop.domain.textnorm import clean_cell_text
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.persistence.models import Unit, UnitName
+from bianzhi_desktop.persistence.models import Enrollment, Unit, UnitName
 from bianzhi_desktop.services.admin.settings import require_initialisation
 from bianzhi_desktop.services.context import Actor, apply_changes, audit, created, get_or_fail, require
-from bianzhi_desktop.services.ledger.figures import active_enrollment_count
 from bianzhi_desktop.services.org.documents import DocumentRef, cite
 
 EDITORS = (Role.CLERK, Role.ADMIN)
@@ -82,7 +81,7 @@ def unit_info(unit: Unit, warnings: tuple[str, ...] = ()) -> UnitInfo:
     )
 
 
-def _clean(
+def unit_values(
     data: UnitInput, uow: UnitOfWork, unit_id: int | None
 ) -> tuple[dict[str, object], tuple[str, ...]]:
     name = clean_cell_text(data.name)
@@ -129,7 +128,12 @@ def _clean(
 def create_unit(uow: UnitOfWork, actor: Actor, data: UnitInput) -> UnitInfo:
     require(actor, *EDITORS, action="新建机构")
     require_initialisation(uow, "新建机构（请办理“设立机构”事项）")
-    values, warnings = _clean(data, uow, None)
+    return write_unit(uow, actor, data)
+
+
+def write_unit(uow: UnitOfWork, actor: Actor, data: UnitInput) -> UnitInfo:
+    """Record operation of `create_unit` (no role or mode check: callers inside services decide)."""
+    values, warnings = unit_values(data, uow, None)
     unit = Unit(**values, status=UnitStatus.ACTIVE.value)
     uow.session.add(unit)
     audit(uow, actor, "unit.create", unit, summary=f"新建机构 {unit.name}", changes=created(unit, values))
@@ -139,7 +143,7 @@ def create_unit(uow: UnitOfWork, actor: Actor, data: UnitInput) -> UnitInfo:
 def update_unit(uow: UnitOfWork, actor: Actor, unit_id: int, data: UnitInput) -> UnitInfo:
     require(actor, *EDITORS, action="修改机构信息")
     unit = get_or_fail(uow.session, Unit, unit_id, "机构")
-    values, warnings = _clean(data, uow, unit_id)
+    values, warnings = unit_values(data, uow, unit_id)
     structural = [f for f in STRUCTURAL_FIELDS if values[f] != getattr(unit, f)]
     if structural:
         require_initialisation(uow, "更改机构名称、类别、规格或经费形式（请办理相应事项）")
@@ -178,6 +182,20 @@ def add_name(
 ) -> UnitInfo:
     """Add an extra nameplate or a co-located name."""
     require(actor, *EDITORS, action="添加机构牌子")
+    return write_nameplate(uow, actor, unit_id, name, kind, since=since, document=document)
+
+
+def write_nameplate(
+    uow: UnitOfWork,
+    actor: Actor,
+    unit_id: int,
+    name: str,
+    kind: NameKind,
+    *,
+    since: dt.date | None = None,
+    document: DocumentRef | str | None = None,
+) -> UnitInfo:
+    """Record operation of `add_name` (no role or mode check: callers inside services decide)."""
     unit = get_or_fail(uow.session, Unit, unit_id, "机构")
     name = clean_cell_text(name)
     if not name:
@@ -233,6 +251,18 @@ def capped_unit_count(uow: UnitOfWork, categories: frozenset[str]) -> int:
         uow.session.scalar(
             select(func.count(Unit.id)).where(
                 Unit.category.in_(categories), Unit.status == UnitStatus.ACTIVE.value
+            )
+        )
+        or 0
+    )
+
+
+def active_enrollment_count(uow: UnitOfWork, unit_id: int) -> int:
+    """How many people are on the unit's quota today (a unit with people cannot be abolished)."""
+    return (
+        uow.session.scalar(
+            select(func.count(Enrollment.id)).where(
+                Enrollment.unit_id == unit_id, Enrollment.end_on.is_(None)
             )
         )
         or 0

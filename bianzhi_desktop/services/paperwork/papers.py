@@ -65,7 +65,7 @@ from bianzhi_desktop.persistence.models import (
 )
 from bianzhi_desktop.services.admin.settings import office_settings, read_all, write_setting
 from bianzhi_desktop.services.context import Actor, get_or_fail, require
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.org import charters, divisions, units
 from bianzhi_desktop.services.paperwork.notice_figures import BatchFigures, chunks
 

@@ -13,16 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import Column, Table, func, insert, select
+from sqlalchemy import func, select
 
 from bianzhi_desktop.domain.docnumber import DocNumber, canonical_doc_number, parse_doc_number
 from bianzhi_desktop.domain.enums import LeaderTier, Rank, RemovalReason, Role, UnitStatus
 from bianzhi_desktop.domain.errors import BianzhiError, ValidationError
+from bianzhi_desktop.persistence import bulk_load
 from bianzhi_desktop.persistence.collector import pauses_collector
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
@@ -41,7 +41,7 @@ from bianzhi_desktop.services.register.persons import PersonInput, validate
 Progress = Callable[[int, int, str], None]
 
 
-class RegisterRow(NamedTuple):
+class PersonEnrollmentRow(NamedTuple):
     """One person and their enrollment (current, or ended when `end_on` is given). A named tuple, like
     PersonInput: an import makes one per row, several times faster than a frozen dataclass."""
 
@@ -93,7 +93,7 @@ class CheckedRows:
     """Rows checked by `validate_rows`: the clean ones with their validated person values (aligned),
     and every problem and warning. `register_checked` writes them without validating each person again."""
 
-    rows: tuple[RegisterRow, ...]
+    rows: tuple[PersonEnrollmentRow, ...]
     people: tuple[dict[str, object], ...]
     problems: tuple[RowProblem, ...]
     warnings: tuple[RowProblem, ...]
@@ -111,7 +111,7 @@ class _State:
         self.known_ids = _registered(uow, id_numbers)
         self.batch_ids: dict[str, int] = {}
 
-    def unchanged_for(self, rows: Sequence[RegisterRow], id_numbers: Sequence[str]) -> bool:
+    def unchanged_for(self, rows: Sequence[PersonEnrollmentRow], id_numbers: Sequence[str]) -> bool:
         """True when `check` would find nothing in any of the rows, judged once per distinct unit,
         division and kind instead of row by row (the usual case: a clean batch, or nothing changed since)."""
         if self.known_ids or len(set(id_numbers)) != len(id_numbers):
@@ -134,7 +134,7 @@ class _State:
             for row in rows
         )
 
-    def check(self, number: int, row: RegisterRow, id_number: str) -> list[RowProblem]:
+    def check(self, number: int, row: PersonEnrollmentRow, id_number: str) -> list[RowProblem]:
         """Duplicates against the register and inside the batch (一人多编), unit, division, kind, dates."""
         problems: list[RowProblem] = []
         if id_number in self.known_ids:
@@ -185,7 +185,7 @@ def _registered(uow: UnitOfWork, id_numbers: Sequence[str]) -> dict[str, str]:
 
 @pauses_collector
 def validate_rows(
-    uow: UnitOfWork, rows: Sequence[RegisterRow], *, progress: Progress | None = None
+    uow: UnitOfWork, rows: Sequence[PersonEnrollmentRow], *, progress: Progress | None = None
 ) -> CheckedRows:
     """Every check of `register_people`, without writing: each person's particulars, then the rows
     against the register and each other. The clean rows keep their validated values."""
@@ -211,7 +211,7 @@ def validate_rows(
         clean_rows, people = (tuple(column) for column in zip(*valid, strict=True)) if valid else ((), ())
         return CheckedRows(clean_rows, people, tuple(invalid), tuple(warnings))  # type: ignore[arg-type]
     problems: list[RowProblem] = []
-    clean_rows: list[RegisterRow] = []
+    clean_rows: list[PersonEnrollmentRow] = []
     people: list[dict[str, object]] = []
     for index, (row, (values, invalid)) in enumerate(zip(rows, validated, strict=True), start=1):
         if values is None:
@@ -227,7 +227,7 @@ def validate_rows(
 
 
 def check_rows(
-    uow: UnitOfWork, rows: Sequence[RegisterRow], *, progress: Progress | None = None
+    uow: UnitOfWork, rows: Sequence[PersonEnrollmentRow], *, progress: Progress | None = None
 ) -> tuple[list[RowProblem], list[RowProblem]]:
     """The checks of `register_people` without writing anything: (problems, warnings)."""
     checked = validate_rows(uow, rows, progress=progress)
@@ -238,7 +238,7 @@ def check_rows(
 def register_people(
     uow: UnitOfWork,
     actor: Actor,
-    rows: Sequence[RegisterRow],
+    rows: Sequence[PersonEnrollmentRow],
     *,
     progress: Progress | None = None,
     audit_each: bool = True,
@@ -288,66 +288,23 @@ def register_checked(
 def _write(
     uow: UnitOfWork,
     actor: Actor,
-    rows: Sequence[RegisterRow],
+    rows: Sequence[PersonEnrollmentRow],
     people: Sequence[dict[str, object]],
     progress: Progress | None,
     audit_each: bool,
 ) -> BulkResult:
     """Insert people, enrollments and their audit records with Core executemany (no per-object ORM)."""
     with (
-        _page_cache(uow, len(rows)),
-        _indexes_built_after(uow, [Person.__table__, Enrollment.__table__], len(rows)),
+        bulk_load.larger_page_cache(uow, len(rows)),
+        bulk_load.indexes_built_after(uow, [Person.__table__, Enrollment.__table__], len(rows)),
     ):
         return _write_rows(uow, actor, rows, people, progress, audit_each)
-
-
-_REBUILD_FROM = 5000
-
-
-@contextmanager
-def _indexes_built_after(uow: UnitOfWork, tables: Sequence[Table], rows: int) -> Iterator[None]:
-    """On SQLite, a large batch into a table no larger than the batch goes in without the table's
-    non-unique indexes, which are built again afterwards from sorted keys: that costs less than
-    inserting each new row into each index at a random place (the first import of a county's roster
-    into an empty register, ~0.3 s less for 40,000 people). Unique indexes stay, so every constraint is
-    enforced row by row as before. All inside the caller's transaction: a rollback restores them."""
-    connection = uow.session.connection()
-    if connection.dialect.name != "sqlite" or rows < _REBUILD_FROM:
-        yield
-        return
-    rebuilt = []
-    for table in tables:
-        if (connection.execute(select(func.count()).select_from(table)).scalar() or 0) <= rows:
-            rebuilt += [index for index in table.indexes if not index.unique]
-    for index in rebuilt:
-        index.drop(connection)
-    try:
-        yield
-    finally:  # also after an error: a caller that goes on with the transaction keeps every index
-        for index in rebuilt:
-            index.create(connection)
-
-
-@contextmanager
-def _page_cache(uow: UnitOfWork, rows: int) -> Iterator[None]:
-    """A larger SQLite page cache while many rows go into the person table and its indexes (the default
-    2 MB makes SQLite re-read index pages over and over), the connection's own size restored after."""
-    connection = uow.session.connection()
-    if connection.dialect.name != "sqlite" or rows < 2000:
-        yield
-        return
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql("PRAGMA cache_size = -65536")  # 64 MB
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 def _write_rows(
     uow: UnitOfWork,
     actor: Actor,
-    rows: Sequence[RegisterRow],
+    rows: Sequence[PersonEnrollmentRow],
     people: Sequence[dict[str, object]],
     progress: Progress | None,
     audit_each: bool,
@@ -360,11 +317,11 @@ def _write_rows(
     count = len(rows)
     before = session.scalar(select(func.max(Person.id))) or 0
     person_columns = {key: [values[key] for values in people] for key in people[0]} if people else {}
-    _insert_many(uow, Person.__table__, {**person_columns, "created_at": [stamp] * count})
+    bulk_load.insert_many(uow, Person.__table__, {**person_columns, "created_at": [stamp] * count})
     # id numbers are unique: the new rows are mapped back by them (RETURNING in parameter order would
     # insert one row at a time on SQLite)
     person = Person.__table__.c  # plain Core rows: no ORM result processing for 40,000 pairs
-    person_ids = _consecutive_ids(uow, person.id, before, count)
+    person_ids = bulk_load.consecutive_ids(uow, person.id, before, count)
     if person_ids is None:
         new_ids = dict(
             session.connection().execute(select(person.id_number, person.id).where(person.id > before)).all()
@@ -373,7 +330,7 @@ def _write_rows(
     if progress:
         progress(count // 2, count, "写入")
     enrollments_before = session.scalar(select(func.max(Enrollment.id))) or 0
-    _insert_many(
+    bulk_load.insert_many(
         uow,
         Enrollment.__table__,
         {
@@ -397,7 +354,7 @@ def _write_rows(
         },
     )
     enrollment = Enrollment.__table__.c
-    enrollment_ids = _consecutive_ids(uow, enrollment.id, enrollments_before, count)
+    enrollment_ids = bulk_load.consecutive_ids(uow, enrollment.id, enrollments_before, count)
     if enrollment_ids is None:
         by_person = dict(
             session.connection()
@@ -414,22 +371,10 @@ def _write_rows(
     )
 
 
-def _consecutive_ids(uow: UnitOfWork, column: Column[int], before: int, count: int) -> list[int] | None:
-    """The ids of the `count` rows just inserted in parameter order, when they are before+1 … before+count
-    (one executemany takes ids in increasing order; if exactly that many rows above `before` end at
-    before+count, no other writer took one in between); None when they may not be (read them back)."""
-    found, highest = (
-        uow.session.connection().execute(select(func.count(), func.max(column)).where(column > before)).one()
-    )
-    if found == count and highest == before + count:
-        return list(range(before + 1, before + count + 1))
-    return None
-
-
 def _audit_each(
     uow: UnitOfWork,
     actor: Actor,
-    rows: Sequence[RegisterRow],
+    rows: Sequence[PersonEnrollmentRow],
     people: Sequence[dict[str, object]],
     person_ids: Sequence[int],
     stamp: dt.datetime,
@@ -438,7 +383,7 @@ def _audit_each(
     count = len(rows)
     starts = [row.start_on.isoformat() for row in rows]
     encode = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes strings with
-    _insert_many(
+    bulk_load.insert_many(
         uow,
         AuditRecord.__table__,
         {
@@ -503,7 +448,7 @@ def _parts(parsed: DocNumber | None) -> _Parts:
 
 def _document_ids(
     uow: UnitOfWork,
-    rows: Sequence[RegisterRow],
+    rows: Sequence[PersonEnrollmentRow],
     start_numbers: Sequence[str],
     stamp: dt.datetime,
     canonical: _Canonical,
@@ -520,7 +465,7 @@ def _document_ids(
     count = len(fresh)
     prefixes, years, seqs = zip(*map(canonical.parts, fresh), strict=True)
     before = uow.session.scalar(select(func.max(Document.id))) or 0
-    _insert_many(
+    bulk_load.insert_many(
         uow,
         Document.__table__,
         {
@@ -534,7 +479,7 @@ def _document_ids(
             "created_at": [stamp] * count,
         },
     )
-    ids = _consecutive_ids(uow, Document.__table__.c.id, before, count)
+    ids = bulk_load.consecutive_ids(uow, Document.__table__.c.id, before, count)
     if ids is not None:
         known.update(zip(fresh, ids, strict=True))
         return known
@@ -561,44 +506,3 @@ def _ids_by_number(uow: UnitOfWork, numbers: Sequence[str]) -> dict[str, int]:
     return dict(
         uow.session.execute(select(Document.number, Document.id).where(Document.number.in_(numbers))).all()
     )
-
-
-def _always_null(column: Column[object], values: Sequence[object]) -> bool:
-    return (
-        column.nullable is True
-        and column.default is None
-        and column.server_default is None
-        and values.count(None) == len(values)
-    )
-
-
-def _insert_many(uow: UnitOfWork, table: Table, columns: dict[str, Sequence[object]]) -> None:
-    """INSERT rows given column by column (equal lengths) with one executemany handed straight to the
-    driver. `session.execute(insert(table), rows)` builds every row's parameters through SQLAlchemy's
-    general machinery, which takes longer than SQLite's inserting them; here each column's bind
-    processor (date → text on SQLite, …) is applied once per distinct value of the column. A nullable
-    column without a default that is empty on every row is left out (NULL all the same): Python's
-    sqlite3 binds a None through its adapter lookup, about four times the cost of a number."""
-    if not columns or not len(next(iter(columns.values()))):
-        return
-    columns = {key: values for key, values in columns.items() if not _always_null(table.c[key], values)}
-    connection = uow.session.connection()
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    processed: dict[str, Sequence[object]] = {}
-    for key, values in columns.items():
-        process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:  # stamps, dates and flags recur on many rows
-            done = {value: process(value) for value in set(values)}
-            values = [done[value] for value in values]
-        processed[key] = values
-    if compiled.positional:
-        order = [compiled.binds[name].key for name in compiled.positiontup or ()]
-        params: list[object] = list(zip(*(processed[key] for key in order), strict=True))
-    else:
-        names = list(compiled.binds)
-        params = [
-            dict(zip(names, values, strict=True))
-            for values in zip(*(processed[compiled.binds[name].key] for name in names), strict=True)
-        ]
-    connection.exec_driver_sql(compiled.string, params)  # type: ignore[arg-type]

@@ -52,10 +52,7 @@ from bianzhi_desktop.gui.dialogs.common import (
 from bianzhi_desktop.gui.forms.ui_matter_form import Ui_MatterForm
 from bianzhi_desktop.gui.hooks import require_hooks
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.services.ledger import kinds as quota_kinds
-from bianzhi_desktop.services.matters import preview as matter_preview
-from bianzhi_desktop.services.matters import workflow as matters
-from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services import ledger, matters, org
 
 PREVIEW_COLUMNS = ("单位", "项目", "核定", "在编（实配）", "已核准未入编", "空编")
 
@@ -105,7 +102,7 @@ class MatterFormDialog(FormDialog):
         self.setObjectName(f"matterForm_{self.KIND.value}")
         self.matter_id = matter_id
         self.submit_after_save = False
-        self.preview_result: matter_preview.Preview | None = None
+        self.preview_result: matters.Preview | None = None
         self.refusal = ""
         ui = self.ui
         verb = self.tr("修改") if matter_id else self.tr("新建")
@@ -252,7 +249,7 @@ class MatterFormDialog(FormDialog):
         combo = QComboBox()
         combo.setObjectName(object_name)
         with self.ctx.read() as uow:
-            choices = [(u.name, u.id) for u in units.list_units(uow)]
+            choices = [(u.name, u.id) for u in org.list_units(uow)]
         fill_combo(combo, choices, blank=blank)
         make_searchable(combo)
         combo.setCurrentIndex(-1 if blank is None else 0)
@@ -263,7 +260,7 @@ class MatterFormDialog(FormDialog):
         combo = QComboBox()
         combo.setObjectName(object_name)
         with self.ctx.read() as uow:
-            fill_combo(combo, [(k.name, k.name) for k in quota_kinds.list_kinds(uow)])
+            fill_combo(combo, [(k.name, k.name) for k in ledger.list_kinds(uow)])
         return combo
 
     def enum_combo(self, object_name: str, labelled: Any, *, blank: str | None = None) -> QComboBox:
@@ -321,7 +318,7 @@ class MatterFormDialog(FormDialog):
         try:
             content = self.content()
             with self.ctx.read() as uow:
-                result = matter_preview.preview(uow, self.ctx.actor, content)
+                result = matters.preview(uow, self.ctx.actor, content)
         except BianzhiError as error:
             table.setRowCount(0)
             field = getattr(error, "field", None)
@@ -334,7 +331,7 @@ class MatterFormDialog(FormDialog):
         self.preview_result = result
         self._fill(result)
 
-    def _fill(self, result: matter_preview.Preview) -> None:
+    def _fill(self, result: matters.Preview) -> None:
         rows = preview_rows(result)
         table = self.ui.previewTable
         table.setRowCount(len(rows))
@@ -380,7 +377,7 @@ class MatterFormDialog(FormDialog):
         return matter_id
 
 
-def preview_rows(result: matter_preview.Preview) -> list[tuple[str, ...]]:
+def preview_rows(result: matters.Preview) -> list[tuple[str, ...]]:
     """The preview as table rows: quotas, leader posts, the county pool (PREVIEW_COLUMNS)."""
     rows: list[tuple[str, ...]] = []
     for line in result.quotas:
@@ -394,7 +391,7 @@ def preview_rows(result: matter_preview.Preview) -> list[tuple[str, ...]]:
     return rows
 
 
-def _quota_row(unit: str, line: matter_preview.QuotaChangeLine) -> tuple[str, ...]:
+def _quota_row(unit: str, line: matters.QuotaChangeLine) -> tuple[str, ...]:
     b: QuotaFigures = line.before
     a: QuotaFigures = line.after
     return (

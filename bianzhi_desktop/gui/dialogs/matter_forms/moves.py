@@ -14,8 +14,7 @@ from bianzhi_desktop.domain.enums import RemovalReason
 from bianzhi_desktop.gui.dialogs.common import NOTE, combo_choice, fill_combo, select_data
 from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
 from bianzhi_desktop.gui.dialogs.matter_forms.widgets import CheckList, LineTable, unit_cell_combo
-from bianzhi_desktop.services.matters import views as matter_views
-from bianzhi_desktop.services.org import units
+from bianzhi_desktop.services import matters, org
 
 MOVE, REMOVE = "move", "remove"  # what happens to a person of an abolished unit
 TO_UNIT, TO_POOL, WITHDRAW = "unit", "pool", "withdraw"  # where an abolished unit's quota goes
@@ -23,7 +22,7 @@ TO_UNIT, TO_POOL, WITHDRAW = "unit", "pool", "withdraw"  # where an abolished un
 
 def _unit_choices(form: MatterFormDialog) -> list[tuple[str, int]]:
     with form.ctx.read() as uow:
-        return [(u.name, u.id) for u in units.list_units(uow)]
+        return [(u.name, u.id) for u in org.list_units(uow)]
 
 
 class AbolishUnitForm(MatterFormDialog):
@@ -94,19 +93,19 @@ class AbolishUnitForm(MatterFormDialog):
         if unit_id == self._rows_for:
             return
         self._rows_for = unit_id
-        people: list[matter_views.PersonOnQuota] = []
+        people: list[matters.PersonOnQuota] = []
         held: list[tuple[str, int]] = []
         if unit_id is not None:
             with self.ctx.read() as uow:
-                people = matter_views.people_on_quota(uow, unit_id)
-                held = matter_views.approved_quotas(uow, unit_id)
+                people = matters.people_on_quota(uow, unit_id)
+                held = matters.approved_quotas(uow, unit_id)
         building, self._building = self._building, True  # no checks on half-made rows
         try:
             self._fill_rows(people, held)
         finally:
             self._building = building
 
-    def _fill_rows(self, people: list[matter_views.PersonOnQuota], held: list[tuple[str, int]]) -> None:
+    def _fill_rows(self, people: list[matters.PersonOnQuota], held: list[tuple[str, int]]) -> None:
         reasons = [(reason.label, reason.value) for reason in RemovalReason]
         self.people.setRowCount(len(people))
         self.person_rows = {}
@@ -310,10 +309,10 @@ class TransferForm(MatterFormDialog):
         if unit_id == self._people_for:
             return
         self._people_for = unit_id
-        people: list[matter_views.PersonOnQuota] = []
+        people: list[matters.PersonOnQuota] = []
         if unit_id is not None:
             with self.ctx.read() as uow:
-                people = matter_views.people_on_quota(uow, unit_id)
+                people = matters.people_on_quota(uow, unit_id)
         self.people.fill([(p.label, p.enrollment_id) for p in people])
 
     def check(self) -> None:
@@ -354,7 +353,7 @@ class TransferForm(MatterFormDialog):
         assert isinstance(content, m.TransferRequest)
         first = content.moves[0]
         with self.ctx.read() as uow:
-            select_data(self.source, matter_views.enrollment_unit(uow, first.enrollment_id))
+            select_data(self.source, matters.enrollment_unit(uow, first.enrollment_id))
         self.reload()
         missing = sum(1 for mv in content.moves if not self.people.set_checked(mv.enrollment_id))
         select_data(self.target, first.to_unit_id)

@@ -14,9 +14,7 @@ from bianzhi_desktop.domain.errors import ValidationError
 from bianzhi_desktop.domain.idnumber import parse_id_number
 from bianzhi_desktop.gui.dialogs.common import NOTE, combo_choice, fill_combo, select_data
 from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.ledger import kinds as quota_kinds
-from bianzhi_desktop.services.matters import views as matter_views
+from bianzhi_desktop.services import ledger, matters
 
 TRANSFER_IN = -1  # the plan combo's choice for an enrollment without a plan (调入)
 
@@ -159,8 +157,8 @@ class EnrollmentForm(MatterFormDialog):
         unit_id, kind = key
         if unit_id is not None and kind:
             with self.ctx.read() as uow:
-                kind_id = quota_kinds.resolve_kind(uow, kind).id
-                for plan in quota.reserved_plans(uow, unit_id, kind_id):
+                kind_id = ledger.resolve_kind(uow, kind).id
+                for plan in ledger.reserved_plans(uow, unit_id, kind_id):
                     text = self.tr("{0}（尚余{1}名，有效期至{2}）").format(
                         plan.document_number, plan.remaining, plan.valid_until.isoformat()
                     )
@@ -249,7 +247,7 @@ class RemovalForm(MatterFormDialog):
         choices = []
         if unit_id is not None:
             with self.ctx.read() as uow:
-                for line in quota.enrolled_people(uow, unit_id):
+                for line in ledger.enrolled_people(uow, unit_id):
                     post = "，".join(x for x in (line.division, line.post_title) if x)
                     text = f"{line.name}（{post}，{line.start_on.isoformat()}入编）" if post else line.name
                     choices.append((text, line.enrollment_id))
@@ -282,7 +280,7 @@ class RemovalForm(MatterFormDialog):
         assert isinstance(content, m.RemovalRequest)
         removal = content.removals[0]
         with self.ctx.read() as uow:
-            select_data(self.unit, matter_views.enrollment_unit(uow, removal.enrollment_id))
+            select_data(self.unit, matters.enrollment_unit(uow, removal.enrollment_id))
         self.reload_people()
         select_data(self.person, removal.enrollment_id)
         select_data(self.reason, removal.reason)

@@ -30,9 +30,7 @@ from bianzhi_desktop.gui.dialogs.common import NOTE, combo_choice, select_data
 from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
 from bianzhi_desktop.gui.dialogs.matter_forms.institution import _deputy, split_names
 from bianzhi_desktop.gui.dialogs.matter_forms.widgets import CheckList, LineTable
-from bianzhi_desktop.services.ledger import figures as quota
-from bianzhi_desktop.services.matters import views as matter_views
-from bianzhi_desktop.services.org import charters, divisions, units
+from bianzhi_desktop.services import ledger, matters, org
 
 EXISTING, NEW = "existing", "new"
 
@@ -60,7 +58,7 @@ class MergeUnitsForm(MatterFormDialog):
     def build(self) -> None:
         self.sources = CheckList("sources", self.tr("输入单位名称筛选；勾选被整合的机构"), visible=5)
         with self.ctx.read() as uow:
-            self.sources.fill([(u.name, u.id) for u in units.list_units(uow)])
+            self.sources.fill([(u.name, u.id) for u in org.list_units(uow)])
         self.sources.list.itemChanged.connect(self.changed)
         self.wide_row(self.tr("被整合机构"), self.sources, "被整合机构")
         self.mode = self.row(self.tr("整合方式"), QComboBox())
@@ -97,7 +95,7 @@ class MergeUnitsForm(MatterFormDialog):
         if target is None or (_lines(self.duties) and _lines(self.duties) != self._prefilled):
             return
         with self.ctx.read() as uow:
-            charter = charters.charter_in_force(uow, target)
+            charter = org.charter_in_force(uow, target)
         self._prefilled = charter.duties if charter else ()
         self.duties.setPlainText("\n".join(self._prefilled))
 
@@ -136,7 +134,7 @@ class MergeUnitsForm(MatterFormDialog):
         if self.mode.currentData() == NEW or self.target_id is None:
             return self.rank.currentData()
         with self.ctx.read() as uow:
-            return units.get_unit(uow, self.target_id).rank
+            return org.get_unit(uow, self.target_id).rank
 
     def content(self) -> m.MergeUnits:
         assert self.effective_on is not None
@@ -238,12 +236,12 @@ class DivisionsForm(MatterFormDialog):
         if unit_id == self._rows_for:
             return
         self._rows_for = unit_id
-        found: list[divisions.DivisionInfo] = []
+        found: list[org.DivisionInfo] = []
         staffed: Counter[str] = Counter()
         if unit_id is not None:
             with self.ctx.read() as uow:
-                found = divisions.list_divisions(uow, unit_id)
-                staffed = Counter(p.division for p in matter_views.people_on_quota(uow, unit_id))
+                found = org.list_divisions(uow, unit_id)
+                staffed = Counter(p.division for p in matters.people_on_quota(uow, unit_id))
         building, self._building = self._building, True
         self.table.blockSignals(True)
         self.table.setRowCount(len(found))
@@ -444,10 +442,10 @@ class CharterForm(MatterFormDialog):
             self.basis.setText("")
             return
         with self.ctx.read() as uow:
-            charter = charters.charter_in_force(uow, unit_id)
-            names = [d.name for d in divisions.list_divisions(uow, unit_id)]
-            held = matter_views.approved_quotas(uow, unit_id)
-            posts = [line for line in quota.leader_posts(uow, unit_id) if line.figures.approved]
+            charter = org.charter_in_force(uow, unit_id)
+            names = [d.name for d in org.list_divisions(uow, unit_id)]
+            held = matters.approved_quotas(uow, unit_id)
+            posts = [line for line in ledger.leader_posts(uow, unit_id) if line.figures.approved]
         duties = charter.duties if charter else ()
         if not self.duties.items() or self.duties.items() == self._loaded:
             building, self._building = self._building, True

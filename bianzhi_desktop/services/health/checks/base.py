@@ -14,7 +14,7 @@ from bianzhi_desktop.domain.quota import QuotaFigures
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import QuotaKind, Unit
 from bianzhi_desktop.services.admin.settings import read_all
-from bianzhi_desktop.services.ledger import figures as quota
+from bianzhi_desktop.services.ledger import quota as quota
 
 Figure = int | str
 

@@ -18,7 +18,7 @@ from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.domain.idnumber import check_consistency, parse_id_number, upgrade_legacy
 from bianzhi_desktop.persistence.models import Enrollment, Person
 from bianzhi_desktop.services.health.checks.base import CheckContext, Finding
-from bianzhi_desktop.services.ledger.figures import enrollment_active_on
+from bianzhi_desktop.services.ledger.quota import enrollment_active_on
 
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)  # parse_id_number refuses earlier birth dates
 _CHECK_CHARS = "10X98765432"

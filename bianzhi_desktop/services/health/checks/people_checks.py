@@ -18,7 +18,7 @@ from bianzhi_desktop.domain.idnumber import upgrade_legacy
 from bianzhi_desktop.domain.retirement import add_months, statutory_retirement_date
 from bianzhi_desktop.persistence.models import Enrollment, Person
 from bianzhi_desktop.services.health.checks.base import CheckContext, Finding, ids
-from bianzhi_desktop.services.ledger.figures import enrollment_active_on
+from bianzhi_desktop.services.ledger.quota import enrollment_active_on
 
 
 def multiple_enrollment(ctx: CheckContext) -> list[Finding]:

@@ -16,7 +16,7 @@ from bianzhi_desktop.domain.quota import LeaderPostFigures, QuotaFigures
 from bianzhi_desktop.domain.retirement import add_months
 from bianzhi_desktop.persistence.models import Document, Enrollment, HiringPlan, LeaderPostEntry, QuotaEntry
 from bianzhi_desktop.services.health.checks.base import CheckContext, Finding, ids
-from bianzhi_desktop.services.ledger.figures import enrollment_active_on, plan_live_on
+from bianzhi_desktop.services.ledger.quota import enrollment_active_on, plan_live_on
 
 
 def _behind(ctx: CheckContext, unit_id: int, kind_id: int) -> dict[str, tuple[int, ...]]:

@@ -16,20 +16,20 @@ EXIT_OK = 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing, render_table
+    from bianzhi_desktop.cli.common import CLI_ACTOR, open_existing, render_table
     from bianzhi_desktop.domain.health import FindingCode
-    from bianzhi_desktop.services.health import findings_export, rectification
-    from bianzhi_desktop.services.health.run import counts_by_code, run_health_check
+    from bianzhi_desktop.services import health
+    from bianzhi_desktop.services.health import counts_by_code, run_health_check
 
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.read() as uow:
             findings = run_health_check(uow, CLI_ACTOR, args.as_of)
         if args.record or args.out:
             with db.write() as uow:
-                recorded = rectification.record_run(uow, CLI_ACTOR, findings, args.as_of)
+                recorded = health.record_run(uow, CLI_ACTOR, findings, args.as_of)
                 if args.out:
-                    findings_export.export_findings(uow, CLI_ACTOR, args.out, findings, as_of=args.as_of)
+                    health.export_findings(uow, CLI_ACTOR, args.out, findings, as_of=args.as_of)
                 uow.commit()
     finally:
         db.close()
@@ -55,11 +55,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
     """Add `check` to bianzhi-cli's subparsers."""
-    from bianzhi_desktop.cli import _date
+    from bianzhi_desktop.cli.common import date_argument
 
     p = sub.add_parser("check", help="体检：查找超编、超职数、一人多编、到龄未出编等问题")
     p.add_argument("--db", required=True, help="数据库文件路径，或 postgresql+psycopg://… 地址")
-    p.add_argument("--as-of", type=_date, help="体检日期（默认今天），如 2025-12-31")
+    p.add_argument("--as-of", type=date_argument, help="体检日期（默认今天），如 2025-12-31")
     p.add_argument("--format", choices=("table", "json"), default="table", help="输出格式")
     p.add_argument("--record", action="store_true", help="同时登记到整改台账")
     p.add_argument("--out", metavar="FILE.xlsx", help="同时导出问题清单（并登记整改台账）")

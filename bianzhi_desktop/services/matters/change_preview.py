@@ -14,8 +14,8 @@ from bianzhi_desktop.domain.quota import LeaderPostFigures, QuotaFigures
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import QuotaKind, Unit
 from bianzhi_desktop.services.context import Actor
-from bianzhi_desktop.services.ledger import figures as quota
 from bianzhi_desktop.services.ledger import pool as quota_pool
+from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.matters.apply import apply_content
 from bianzhi_desktop.services.org.documents import DocumentRef
 

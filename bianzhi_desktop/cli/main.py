@@ -8,70 +8,35 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import getpass
 import io
 import json
-import secrets
 import sys
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from bianzhi_desktop.cli import exchange, health, matters, paperwork
+from bianzhi_desktop.cli.common import (
+    CLI_ACTOR,
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    ChineseArgumentParser,
+    ask_password,
+    date_argument,
+    open_database_at,
+    open_existing,
+    positive_int,
+    progress_printer,
+    render_table,
+)
 from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.domain.errors import BianzhiError
-from bianzhi_desktop.services.context import Actor
-
-CLI_ACTOR = Actor(user_id=None, username="bianzhi-cli", display_name="命令行", roles=frozenset({Role.ADMIN}))
-
-EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"用法错误：{message}\n请运行 {self.prog} --help 查看说明。\n")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，请写成 2026-12-31 的形式") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"“{text}”必须大于0")
-    return value
-
-
-def _open(path: str):  # type: ignore[no-untyped-def]
-    from bianzhi_desktop.persistence.database import open_database
-
-    return open_database(path)
-
-
-def _open_existing(path: str):  # type: ignore[no-untyped-def]
-    if "://" not in path and not Path(path).exists():
-        raise BianzhiError(f"数据库文件“{path}”不存在。请先用 bianzhi-cli init 或 bianzhi-cli demo 建立。")
-    db = _open(path)
-    from bianzhi_desktop.services.admin.county import is_initialised
-
-    if not is_initialised(db):
-        db.close()
-        raise BianzhiError(f"数据库“{path}”还没有初始化县（市、区）信息。请先运行 bianzhi-cli init。")
-    return db
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.services.admin.county import create_county
+    from bianzhi_desktop.services.county import create_county
 
-    password = args.admin_password or _ask_password(generate=True)
-    db = _open(args.db)
+    password = args.admin_password or ask_password(generate=True)
+    db = open_database_at(args.db)
     try:
         create_county(
             db,
@@ -90,17 +55,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ask_password(*, generate: bool) -> str:
-    if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass("密码：")
-        if getpass.getpass("再输入一次：") != first:
-            raise BianzhiError("两次输入的密码不一致。")
-        return first
-    if generate:
-        return secrets.token_urlsafe(9)
-    raise BianzhiError("请用 --password 指定密码（当前没有可交互的终端）。")
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from bianzhi_desktop.demo import build_demo_county
 
@@ -109,7 +63,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.force and "://" not in args.db:
         for suffix in ("", "-wal", "-shm"):
             Path(args.db + suffix).unlink(missing_ok=True)
-    db = _open(args.db)
+    db = open_database_at(args.db)
     started = dt.datetime.now()
     try:
         report = build_demo_county(db, persons=args.persons, seed=args.seed, progress=progress_printer(args))
@@ -124,30 +78,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:
-    """Progress on one rewritten line of stderr, unless --quiet or stderr is not a terminal."""
-    if args.quiet or not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int, label: str) -> None:
-        print(f"\r{label} {done}/{total}", end="", file=sys.stderr, flush=True)
-        if done >= total:
-            print(file=sys.stderr)
-
-    return show
-
-
 SUMMARY_COLUMNS = ("unit", "kind", "approved", "enrolled", "reserved", "vacancy")
 SUMMARY_HEADERS = ("单位", "编制类型", "核定", "在编", "已核准未入编", "空编")
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.services.ledger import figures as quota
+    from bianzhi_desktop.services import ledger
 
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.read() as uow:
-            lines = quota.summary(uow, args.as_of)
+            lines = ledger.summary(uow, args.as_of)
     finally:
         db.close()
     rows = [(ln.unit_name, ln.kind_name, ln.approved, ln.enrolled, ln.reserved, ln.vacancy) for ln in lines]
@@ -176,30 +117,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A plain-text table whose columns line up with Chinese characters (two cells wide)."""
-    cells = [[str(value) for value in row] for row in [headers, *rows]]
-    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
-    numeric = [all(isinstance(row[i], int) for row in rows) and bool(rows) for i in range(len(headers))]
-
-    def fmt(row: list[str]) -> str:
-        parts = []
-        for i, value in enumerate(row):
-            pad = " " * (widths[i] - display_width(value))
-            parts.append(pad + value if numeric[i] else value + pad)
-        return "  ".join(parts).rstrip()
-
-    lines = [fmt(cells[0]), "  ".join("-" * w for w in widths)]
-    lines += [fmt(row) for row in cells[1:]]
-    return "\n".join(lines)
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         target = db.backup(args.out)
     finally:
@@ -209,14 +128,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.services.admin import users
+    from bianzhi_desktop.services import admin
 
     roles = {_role(code) for code in args.roles.split(",") if code.strip()}
-    password = args.password or _ask_password(generate=False)
-    db = _open_existing(args.db)
+    password = args.password or ask_password(generate=False)
+    db = open_existing(args.db)
     try:
         with db.write() as uow:
-            users.add_user(
+            admin.add_user(
                 uow, CLI_ACTOR, username=args.username, display_name=args.name, password=password, roles=roles
             )
             uow.commit()
@@ -236,12 +155,12 @@ def _role(text: str) -> Role:
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.services.admin import users
+    from bianzhi_desktop.services import admin
 
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.read() as uow:
-            infos = users.list_users(uow)
+            infos = admin.list_users(uow)
     finally:
         db.close()
     rows = [
@@ -258,13 +177,13 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_reset(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.services.admin import users
+    from bianzhi_desktop.services import admin
 
-    password = args.password or _ask_password(generate=False)
-    db = _open_existing(args.db)
+    password = args.password or ask_password(generate=False)
+    db = open_existing(args.db)
     try:
         with db.write() as uow:
-            users.reset_password(uow, CLI_ACTOR, args.username, password)
+            admin.reset_password(uow, CLI_ACTOR, args.username, password)
             uow.commit()
     finally:
         db.close()
@@ -293,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="生成演示县数据")
     db_arg(p)
-    p.add_argument("--persons", type=_positive, default=8000, help="在编人数（默认 8000）")
+    p.add_argument("--persons", type=positive_int, default=8000, help="在编人数（默认 8000）")
     p.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同数据）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
@@ -301,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", help="编制使用情况汇总（每个单位每种编制一行）")
     db_arg(p)
-    p.add_argument("--as-of", type=_date, help="统计日期（默认今天），如 2025-12-31")
+    p.add_argument("--as-of", type=date_argument, help="统计日期（默认今天），如 2025-12-31")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="输出格式")
     p.set_defaults(handler=cmd_summary)
 
@@ -333,13 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username", help="用户名")
     p.add_argument("--password", help="新密码（不填则交互输入）")
     p.set_defaults(handler=cmd_user_reset)
-    # The other areas' commands live in their own modules, which import helpers from this one.
-    from bianzhi_desktop import cli_check, cli_documents, cli_excel, cli_matters
-
-    cli_excel.register(sub)  # Excel in and out
-    cli_check.register(sub)  # health check
-    cli_matters.register(sub)  # staffing matters
-    cli_documents.register(sub)  # paperwork PDFs
+    # The other areas' commands live in their own modules.
+    exchange.register(sub)  # Excel in and out
+    health.register(sub)  # health check
+    matters.register(sub)  # staffing matters
+    paperwork.register(sub)  # paperwork PDFs
     return parser
 
 

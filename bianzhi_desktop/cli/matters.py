@@ -26,15 +26,15 @@ def _kind(text: str) -> MatterKind:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import EXIT_OK, _open_existing, render_table
-    from bianzhi_desktop.services.matters import queries as matter_queries
+    from bianzhi_desktop.cli.common import EXIT_OK, open_existing, render_table
+    from bianzhi_desktop.services import matters
 
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.read() as uow:
-            rows = matter_queries.list_matters(
+            rows = matters.list_matters(
                 uow,
-                matter_queries.MatterFilter(
+                matters.MatterFilter(
                     states=tuple(args.state or ()),
                     kinds=tuple(args.kind or ()),
                     text=args.search or "",
@@ -76,7 +76,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `matters list` to the console's commands."""
-    from bianzhi_desktop.cli import ChineseArgumentParser
+    from bianzhi_desktop.cli.common import ChineseArgumentParser
 
     group = sub.add_parser("matters", help="机构编制事项")
     group_sub = group.add_subparsers(

@@ -376,16 +376,17 @@ def leader_post_entries(
     return lines
 
 
-def active_enrollment_count(uow: UnitOfWork, unit_id: int) -> int:
-    return (
-        uow.session.scalar(
-            select(func.count(Enrollment.id)).where(
-                Enrollment.unit_id == unit_id, Enrollment.end_on.is_(None)
-            )
-        )
-        or 0
-    )
-
-
 def abolished_unit_ids(uow: UnitOfWork) -> set[int]:
     return set(uow.session.scalars(select(Unit.id).where(Unit.status == UnitStatus.ABOLISHED.value)))
+
+
+def largest_unit_id(uow: UnitOfWork) -> int | None:
+    """The unit with the most people on quota today (for sample paperwork), or None in an empty county."""
+    unit_id = uow.session.scalar(
+        select(Enrollment.unit_id)
+        .where(Enrollment.end_on.is_(None))
+        .group_by(Enrollment.unit_id)
+        .order_by(func.count().desc(), Enrollment.unit_id)
+        .limit(1)
+    )
+    return None if unit_id is None else int(unit_id)

@@ -62,24 +62,21 @@ def _problem_lines(preview) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
-    from bianzhi_desktop.services.exchange import common as import_common
-    from bianzhi_desktop.services.exchange import roster_import
+    from bianzhi_desktop.cli.common import CLI_ACTOR, open_existing
+    from bianzhi_desktop.services import exchange
 
     mapping = _column_mapping(args.column)
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.write() as uow:
             try:
-                preview = roster_import.preview_roster(
+                preview = exchange.preview_roster(
                     uow, CLI_ACTOR, args.file, mapping=mapping or None, sheet_name=args.sheet
                 )
             except BianzhiError as error:
                 return _file_error(args, error)
             if args.error_report and preview.problems:
-                import_common.write_error_report(
-                    args.error_report, preview.sheet, preview.match, preview.problems
-                )
+                exchange.write_error_report(args.error_report, preview.sheet, preview.match, preview.problems)
             lines = _problem_lines(preview)
             if preview.errors or not preview.register_rows:
                 if not preview.register_rows and not preview.errors:
@@ -90,7 +87,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
             if args.dry_run:
                 lines.append(f"共{preview.rows}行，全部通过校验（试运行，未写入）。")
             else:
-                result = roster_import.commit_roster(uow, CLI_ACTOR, preview)
+                result = exchange.commit_roster(uow, CLI_ACTOR, preview)
                 uow.commit()
                 lines.append(f"已导入{result.persons}人（{Path(args.file).name}）。")
             _print_result(args, preview.as_dict(), lines)
@@ -100,14 +97,14 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import_ledger(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
-    from bianzhi_desktop.services.exchange import ledger_import
+    from bianzhi_desktop.cli.common import CLI_ACTOR, open_existing
+    from bianzhi_desktop.services import exchange
 
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.write() as uow:
             try:
-                preview = ledger_import.preview_ledger(uow, CLI_ACTOR, args.file)
+                preview = exchange.preview_ledger(uow, CLI_ACTOR, args.file)
             except BianzhiError as error:
                 return _file_error(args, error)
             lines = [
@@ -128,7 +125,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
             if args.dry_run:
                 lines.append(f"共{preview.rows}行，全部通过校验（试运行，未写入）：将{what}。")
             else:
-                ledger_import.commit_ledger(uow, CLI_ACTOR, preview)
+                exchange.commit_ledger(uow, CLI_ACTOR, preview)
                 uow.commit()
                 lines.append(f"已导入：{what}。")
             _print_result(args, preview.as_dict(), lines)
@@ -140,22 +137,22 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
 def _unit_id(uow, name: str | None) -> int | None:  # type: ignore[no-untyped-def]
     if not name:
         return None
-    from bianzhi_desktop.services.org import units
+    from bianzhi_desktop.services import org
 
-    found = units.find_unit_by_name(uow, name)
+    found = org.find_unit_by_name(uow, name)
     if found is None:
         raise BianzhiError(f"没有名为“{name}”的机构（可写全称、规范简称或加挂的牌子）。")
     return found.id
 
 
 def cmd_export_roster(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
-    from bianzhi_desktop.services.exchange import export as excel_export
+    from bianzhi_desktop.cli.common import CLI_ACTOR, open_existing
+    from bianzhi_desktop.services import exchange
 
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.write() as uow:
-            count = excel_export.export_roster(uow, CLI_ACTOR, args.out, unit_id=_unit_id(uow, args.unit))
+            count = exchange.export_roster(uow, CLI_ACTOR, args.out, unit_id=_unit_id(uow, args.unit))
             uow.commit()
     finally:
         db.close()
@@ -164,13 +161,13 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
-    from bianzhi_desktop.services.exchange import export as excel_export
+    from bianzhi_desktop.cli.common import CLI_ACTOR, open_existing
+    from bianzhi_desktop.services import exchange
 
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.write() as uow:
-            count = excel_export.export_summary(uow, CLI_ACTOR, args.out, args.as_of)
+            count = exchange.export_summary(uow, CLI_ACTOR, args.out, args.as_of)
             uow.commit()
     finally:
         db.close()
@@ -179,13 +176,13 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import CLI_ACTOR, _open_existing
-    from bianzhi_desktop.services.exchange import export as excel_export
+    from bianzhi_desktop.cli.common import CLI_ACTOR, open_existing
+    from bianzhi_desktop.services import exchange
 
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.write() as uow:
-            counts = excel_export.export_ledger(uow, CLI_ACTOR, args.out)
+            counts = exchange.export_ledger(uow, CLI_ACTOR, args.out)
             uow.commit()
     finally:
         db.close()
@@ -198,7 +195,7 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
     """Add the Excel commands to bianzhi-cli's subparsers."""
-    from bianzhi_desktop.cli import _date
+    from bianzhi_desktop.cli.common import date_argument
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", required=True, help="数据库文件路径，或 postgresql+psycopg://… 地址")
@@ -231,7 +228,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = sub.add_parser("export-summary", help="导出全县编制使用情况汇总表到Excel")
     common(p)
     p.add_argument("--out", required=True, help="输出文件 .xlsx")
-    p.add_argument("--as-of", type=_date, help="统计日期（默认今天）")
+    p.add_argument("--as-of", type=date_argument, help="统计日期（默认今天）")
     p.set_defaults(handler=cmd_export_summary)
 
     p = sub.add_parser("export-ledger", help="导出机构编制台账（可用 import-ledger 导回）")

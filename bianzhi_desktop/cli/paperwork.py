@@ -18,9 +18,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bianzhi_desktop.cli import _date, _positive, progress_printer
+from bianzhi_desktop.cli.common import date_argument, positive_int, progress_printer
 from bianzhi_desktop.domain.errors import BianzhiError
+
+if TYPE_CHECKING:
+    from bianzhi_desktop.persistence.database import UnitOfWork
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 
@@ -42,43 +46,34 @@ def _write(path: Path, render: Callable[[Path], object]) -> None:
         raise BianzhiError(f"无法写入“{path}”：{error.strerror or error}") from None
 
 
-def _pick_unit(uow, name: str | None) -> int:  # type: ignore[no-untyped-def]
-    from sqlalchemy import func, select
-
-    from bianzhi_desktop.persistence.models import Enrollment
-    from bianzhi_desktop.services.org import units
+def _pick_unit(uow: UnitOfWork, name: str | None) -> int:
+    from bianzhi_desktop.services import ledger, org
 
     if name:
-        found = units.find_unit_by_name(uow, name)
+        found = org.find_unit_by_name(uow, name)
         if found is None:
             raise BianzhiError(f"找不到名为“{name}”的机构。")
         return found.id
-    unit_id = uow.session.scalar(
-        select(Enrollment.unit_id)
-        .where(Enrollment.end_on.is_(None))
-        .group_by(Enrollment.unit_id)
-        .order_by(func.count().desc(), Enrollment.unit_id)
-        .limit(1)
-    )
+    unit_id = ledger.largest_unit_id(uow)
     if unit_id is None:
         raise BianzhiError("数据库中还没有在编人员，无法生成机构编制情况表和实名制公示表。")
     return int(unit_id)
 
 
 def cmd_sample_documents(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import _open_existing
+    from bianzhi_desktop.cli.common import open_existing
     from bianzhi_desktop.documents.pdf.decision import render_decision
     from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
     from bianzhi_desktop.documents.pdf.notices import render_notices
     from bianzhi_desktop.documents.pdf.sheets import render_public_roster, render_unit_sheet
-    from bianzhi_desktop.services.paperwork import papers as paperwork
+    from bianzhi_desktop.services import paperwork
 
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BianzhiError(f"无法建立输出目录“{out}”：{error.strerror or error}") from None
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     written: list[str] = []
     missing: list[str] = []
     started = time.perf_counter()
@@ -135,10 +130,10 @@ def cmd_sample_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_notices(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli import _open_existing
+    from bianzhi_desktop.cli.common import open_existing
     from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
     from bianzhi_desktop.documents.pdf.notices import render_notices
-    from bianzhi_desktop.services.paperwork import papers as paperwork
+    from bianzhi_desktop.services import paperwork
 
     if args.since and args.until and args.until < args.since:
         raise BianzhiError(f"截止日期 {args.until} 早于起始日期 {args.since}。")
@@ -150,7 +145,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
         raise BianzhiError(f"输出目录“{out.parent}”不存在。")
     progress = progress_printer(args)
     started = time.perf_counter()
-    db = _open_existing(args.db)
+    db = open_existing(args.db)
     try:
         with db.read() as uow:
             items = paperwork.notices(
@@ -174,7 +169,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--db", required=True, help="数据库文件路径，或 postgresql+psycopg://… 地址")
     p.add_argument("--out", required=True, help="输出目录")
     p.add_argument("--unit", help="情况表和公示表所用机构的全称（默认在编人数最多的机构）")
-    p.add_argument("--as-of", type=_date, help="统计日期（默认今天），如 2026-12-31")
+    p.add_argument("--as-of", type=date_argument, help="统计日期（默认今天），如 2026-12-31")
     p.set_defaults(handler=cmd_sample_documents)
 
     p = sub.add_parser("notices", help="把一段时间内的某类通知单批量写入一个 PDF")
@@ -185,9 +180,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         choices=tuple(KIND_NAMES),
         help="enrollment 入编通知单 / removal 出编通知单 / hiring 用编核准通知单",
     )
-    p.add_argument("--since", type=_date, help="起始日期（含），如 2026-03-01")
-    p.add_argument("--until", type=_date, help="截止日期（含），如 2026-03-31")
-    p.add_argument("--limit", type=_positive, help="最多多少份")
+    p.add_argument("--since", type=date_argument, help="起始日期（含），如 2026-03-01")
+    p.add_argument("--until", type=date_argument, help="截止日期（含），如 2026-03-31")
+    p.add_argument("--limit", type=positive_int, help="最多多少份")
     p.add_argument("--out", required=True, help="输出 PDF 文件")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
     p.set_defaults(handler=cmd_notices)
