@@ -62,7 +62,7 @@ class MatterFilter:
     limit: int | None = None
 
 
-def _query() -> Select:  # type: ignore[type-arg]
+def matter_rows_query() -> Select:  # type: ignore[type-arg]
     drafter = aliased(User)
     return (
         select(
@@ -85,7 +85,7 @@ def _query() -> Select:  # type: ignore[type-arg]
     )
 
 
-def _row(values: tuple) -> MatterRow:  # type: ignore[type-arg]
+def matter_row(values: tuple) -> MatterRow:  # type: ignore[type-arg]
     (
         matter_id,
         kind,
@@ -118,7 +118,7 @@ def _row(values: tuple) -> MatterRow:  # type: ignore[type-arg]
 
 def list_matters(uow: UnitOfWork, f: MatterFilter = MatterFilter()) -> list[MatterRow]:
     """Newest first."""
-    query = _query()
+    query = matter_rows_query()
     if f.states:
         query = query.where(Matter.state.in_([s.value for s in f.states]))
     if f.kinds:
@@ -137,7 +137,7 @@ def list_matters(uow: UnitOfWork, f: MatterFilter = MatterFilter()) -> list[Matt
     query = query.order_by(Matter.updated_at.desc(), Matter.id.desc())
     if f.limit:
         query = query.limit(f.limit)
-    return [_row(tuple(values)) for values in uow.session.execute(query)]
+    return [matter_row(tuple(values)) for values in uow.session.execute(query)]
 
 
 def inbox(uow: UnitOfWork, actor: Actor, *, limit: int | None = None) -> list[MatterRow]:
@@ -156,10 +156,10 @@ def inbox(uow: UnitOfWork, actor: Actor, *, limit: int | None = None) -> list[Ma
         conditions.append((Matter.state == MatterState.REVIEWED.value) & not_mine)
     if not conditions:
         return []
-    query = _query().where(or_(*conditions)).order_by(Matter.updated_at, Matter.id)
+    query = matter_rows_query().where(or_(*conditions)).order_by(Matter.updated_at, Matter.id)
     if limit:
         query = query.limit(limit)
-    return [_row(tuple(values)) for values in uow.session.execute(query)]
+    return [matter_row(tuple(values)) for values in uow.session.execute(query)]
 
 
 def counts_by_state(uow: UnitOfWork) -> dict[MatterState, int]:
@@ -169,7 +169,7 @@ def counts_by_state(uow: UnitOfWork) -> dict[MatterState, int]:
 
 def matter_detail(uow: UnitOfWork, matter_id: int) -> MatterDetail:
     get_or_fail(uow.session, Matter, matter_id, "机构编制事项")
-    row = _row(tuple(uow.session.execute(_query().where(Matter.id == matter_id)).one()))
+    row = matter_row(tuple(uow.session.execute(matter_rows_query().where(Matter.id == matter_id)).one()))
     matter = uow.session.get(Matter, matter_id)
     assert matter is not None
     steps = tuple(

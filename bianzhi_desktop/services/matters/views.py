@@ -48,7 +48,7 @@ class InboxQuery:
 
 def find_matters(uow: UnitOfWork, actor: Actor, query: InboxQuery = InboxQuery()) -> list[MatterRow]:
     """The inbox: waiting ones oldest first (first come, first served), all matters newest first."""
-    select_rows = matter_queries._query()
+    select_rows = matter_queries.matter_rows_query()
     if query.scope == WAITING:
         ids = [row.id for row in matter_queries.inbox(uow, actor)]
         select_rows = select_rows.where(Matter.id.in_(ids)).order_by(Matter.updated_at, Matter.id)
@@ -69,7 +69,7 @@ def find_matters(uow: UnitOfWork, actor: Actor, query: InboxQuery = InboxQuery()
             )
         )
     select_rows = select_rows.limit(query.limit)
-    return [matter_queries._row(tuple(values)) for values in uow.session.execute(select_rows)]
+    return [matter_queries.matter_row(tuple(values)) for values in uow.session.execute(select_rows)]
 
 
 def aliased_unit_match(text: str):  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from bianzhi_desktop.documents.pdf.decision import DecisionInput, Paragraph
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.errors import RuleViolation
 from bianzhi_desktop.domain.matters import MatterState
+from bianzhi_desktop.domain.numerals import chinese_ordinal
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Division, Matter, Unit
 from bianzhi_desktop.services.context import get_or_fail
@@ -101,9 +102,7 @@ def decision_for_matter(uow: UnitOfWork, matter_id: int) -> DecisionInput:
     ledger = [p.text.split("、", 1)[1] for p in numbered if p.text[:1] in "一二三四五六七八九十"]
     if ledger and ledger[0].startswith(f"同意{matter.title}"):
         ledger = []  # paperwork's fallback sentence: the structural points say it better
-    body = [
-        Paragraph(f"{paperwork._ordinal(i)}、{text}") for i, text in enumerate([*points, *ledger], start=1)
-    ]
+    body = [Paragraph(f"{chinese_ordinal(i)}、{text}") for i, text in enumerate([*points, *ledger], start=1)]
     return replace(base, paragraphs=(opening, *body, *closing))
 
 

@@ -50,6 +50,7 @@ from bianzhi_desktop.domain.enums import (
     Sex,
 )
 from bianzhi_desktop.domain.errors import NotFound, ValidationError
+from bianzhi_desktop.domain.numerals import chinese_ordinal
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
     Division,
@@ -446,16 +447,6 @@ def public_roster(uow: UnitOfWork, unit_id: int, as_of: dt.date | None = None) -
 
 
 # -- the decision ------------------------------------------------------------------------------------
-_ORDINALS = "一二三四五六七八九十"
-
-
-def _ordinal(number: int) -> str:
-    if number <= 10:
-        return _ORDINALS[number - 1]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else _ORDINALS[tens - 1]) + "十" + (_ORDINALS[ones - 1] if ones else "")
-
-
 def _date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -533,7 +524,7 @@ def decision(uow: UnitOfWork, document_id: int) -> DecisionInput:
     paragraphs = [Paragraph(f"你单位关于{subject}的请示收悉。经研究，现批复如下：")]
     if not sentences:
         sentences = [f"同意{subject}。"]
-    paragraphs += [Paragraph(f"{_ordinal(i)}、{text}") for i, text in enumerate(sentences, 1)]
+    paragraphs += [Paragraph(f"{chinese_ordinal(i)}、{text}") for i, text in enumerate(sentences, 1)]
     paragraphs.append(Paragraph("请严格按照核定的机构编制事项执行，并及时办理相关手续。"))
     paragraphs.append(Paragraph("此复。"))
     office = _office(uow)
