@@ -5,6 +5,6 @@ county and user commands in `main`, and what they share in `common`. Like the wi
 calls only the services' public faces (`bianzhi_desktop.services.<area>`), never models or SQL.
 """
 
-from bianzhi_desktop.cli.main import main
+from bianzhi_desktop.cli.console import main
 
 __all__ = ["main"]

@@ -1,5 +1,5 @@
 import sys
 
-from bianzhi_desktop.cli.main import main
+from bianzhi_desktop.cli.console import main
 
 sys.exit(main())

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bianzhi_desktop.domain.dates import parse_day
 from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.services.context import Actor
@@ -37,9 +38,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def date_argument(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，请写成 2026-12-31 的形式") from None
+        return parse_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期：{error}（如 2026-12-31）") from None
 
 
 def positive_int(text: str) -> int:

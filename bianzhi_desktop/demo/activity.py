@@ -3,7 +3,7 @@
 Run after the status quo is entered: people due to retire during the year are put on the register,
 initialisation is closed, and then, day by day, the clerks 李娜 and 陈晓 draft matters that 王建国
 reviews and 赵志刚 approves — retirements and other removals in half-monthly batches, two recruitment
-rounds (hiring plans, then enrolments under them), transfers inside the county, quota moved between
+rounds (hiring plans, then enrollments under them), transfers inside the county, quota moved between
 units and through the county pool, a new unit, a merger, a revised charter, a nameplate, a new
 division; a few matters are returned, rejected or withdrawn, and a few are left waiting in the inboxes.
 
@@ -385,7 +385,7 @@ class _Year:
 
         return build
 
-    # -- recruitment: plans in two rounds, enrolments under them -------------------------------------
+    # -- recruitment: plans in two rounds, enrollments under them -------------------------------------
     def schedule_rounds(self) -> None:
         hires = round(self.persons * 0.0375)
         # spring: schools and hospitals; autumn: the civil service and the rest

@@ -69,7 +69,7 @@ class DemoReport:
 
 @dataclass
 class _Unit:
-    spec: catalog.UnitSpec
+    spec: catalog.DemoUnit
     id: int
     divisions: list[int]
     founded_on: dt.date
@@ -149,7 +149,7 @@ class _Builder:
             uow.commit()
         self.report.units = len(specs)
 
-    def _charters(self, uow, clerk: Actor, unit_id: int, spec: catalog.UnitSpec) -> None:  # type: ignore[no-untyped-def]
+    def _charters(self, uow, clerk: Actor, unit_id: int, spec: catalog.DemoUnit) -> None:  # type: ignore[no-untyped-def]
         duties = [text.format(field=spec.domain_word) for text in catalog.DUTY_TEMPLATES]
         org.issue_charter(
             uow,
@@ -172,7 +172,7 @@ class _Builder:
                 summary=f"{spec.name}职能配置、内设机构和人员编制规定（修订）",
             )
 
-    def credit_code(self, spec: catalog.UnitSpec) -> str | None:
+    def credit_code(self, spec: catalog.DemoUnit) -> str | None:
         """A well-formed 统一社会信用代码 (authority 1 = 机构编制; type 1 机关, 2 事业单位, 9 其他)."""
         if spec.kind is None:
             return None  # 议事协调机构 have no code of their own

@@ -32,7 +32,7 @@ SUBDISTRICTS = ("东城街道", "西城街道", "南湖街道")
 
 
 @dataclass(frozen=True)
-class UnitSpec:
+class DemoUnit:
     name: str
     category: UnitCategory
     system: UnitSystem
@@ -52,8 +52,8 @@ class UnitSpec:
 GOV_DIVS = ("办公室", "政策法规股", "综合业务股", "计划财务股")
 
 
-def _party() -> list[UnitSpec]:
-    p = lambda name, short, fld, divs=GOV_DIVS, **kw: UnitSpec(  # noqa: E731
+def _party() -> list[DemoUnit]:
+    p = lambda name, short, fld, divs=GOV_DIVS, **kw: DemoUnit(  # noqa: E731
         name,
         C.PARTY_ORGAN,
         S.PARTY,
@@ -120,8 +120,8 @@ def _party() -> list[UnitSpec]:
     ]
 
 
-def _government() -> list[UnitSpec]:
-    g = lambda name, short, fld, weight=0.0025, divs=GOV_DIVS, **kw: UnitSpec(  # noqa: E731
+def _government() -> list[DemoUnit]:
+    g = lambda name, short, fld, weight=0.0025, divs=GOV_DIVS, **kw: DemoUnit(  # noqa: E731
         name,
         C.GOV_DEPARTMENT,
         S.GOVERNMENT,
@@ -249,9 +249,9 @@ def _government() -> list[UnitSpec]:
     ]
 
 
-def _others() -> list[UnitSpec]:
+def _others() -> list[DemoUnit]:
     def o(name, short, fld, system, kind="admin", weight=0.002, divs=("办公室", "综合股"), **kw):
-        return UnitSpec(
+        return DemoUnit(
             name,
             C.PEOPLES_ORG,
             system,
@@ -306,9 +306,9 @@ def _others() -> list[UnitSpec]:
     ]
 
 
-def _coordinating() -> list[UnitSpec]:
+def _coordinating() -> list[DemoUnit]:
     def c(name, fld):
-        return UnitSpec(name, C.COORDINATING, S.GOVERNMENT, Rank.UNRANKED, None, 0.0, domain_word=fld)
+        return DemoUnit(name, C.COORDINATING, S.GOVERNMENT, Rank.UNRANKED, None, 0.0, domain_word=fld)
 
     return [
         c("云溪县安全生产委员会", "安全生产"),
@@ -321,9 +321,9 @@ def _coordinating() -> list[UnitSpec]:
     ]
 
 
-def _dept_managed() -> list[UnitSpec]:
+def _dept_managed() -> list[DemoUnit]:
     return [
-        UnitSpec(
+        DemoUnit(
             "云溪县国防动员办公室",
             C.DEPT_MANAGED,
             S.GOVERNMENT,
@@ -335,7 +335,7 @@ def _dept_managed() -> list[UnitSpec]:
             domain_word="国防动员",
             supervisor="云溪县人民政府办公室",
         ),
-        UnitSpec(
+        DemoUnit(
             "云溪县机关事务服务中心",
             C.PI_ADMIN,
             S.GOVERNMENT,
@@ -349,7 +349,7 @@ def _dept_managed() -> list[UnitSpec]:
             supervisor="云溪县人民政府办公室",
             workers=6,
         ),
-        UnitSpec(
+        DemoUnit(
             "云溪县社会保险服务中心",
             C.PI_ADMIN,
             S.GOVERNMENT,
@@ -362,7 +362,7 @@ def _dept_managed() -> list[UnitSpec]:
             "社会保险经办",
             supervisor="云溪县人力资源和社会保障局",
         ),
-        UnitSpec(
+        DemoUnit(
             "云溪县不动产登记中心",
             C.PI_ADMIN,
             S.GOVERNMENT,
@@ -378,14 +378,14 @@ def _dept_managed() -> list[UnitSpec]:
     ]
 
 
-def _institutions() -> list[UnitSpec]:
+def _institutions() -> list[DemoUnit]:
     """About 150 public institutions: schools and hospitals are the bulk of the county's people."""
     edu = "云溪县教育局"
     health = "云溪县卫生健康局"
-    specs: list[UnitSpec] = []
+    specs: list[DemoUnit] = []
 
-    def school(name: str, short: str, weight: float, divs: tuple[str, ...]) -> UnitSpec:
-        return UnitSpec(
+    def school(name: str, short: str, weight: float, divs: tuple[str, ...]) -> DemoUnit:
+        return DemoUnit(
             name,
             C.PI_PUBLIC1,
             S.GOVERNMENT,
@@ -430,7 +430,7 @@ def _institutions() -> list[UnitSpec]:
         ("云溪县妇幼保健计划生育服务中心", "县妇幼保健院", 0.010, ("办公室", "保健部", "临床部")),
     ):
         specs.append(
-            UnitSpec(
+            DemoUnit(
                 name,
                 C.PI_PUBLIC2,
                 S.GOVERNMENT,
@@ -446,7 +446,7 @@ def _institutions() -> list[UnitSpec]:
             )
         )
     specs.append(
-        UnitSpec(
+        DemoUnit(
             "云溪县疾病预防控制中心",
             C.PI_PUBLIC1,
             S.GOVERNMENT,
@@ -462,7 +462,7 @@ def _institutions() -> list[UnitSpec]:
     )
     for town in TOWNS:
         specs.append(
-            UnitSpec(
+            DemoUnit(
                 f"云溪县{town}卫生院",
                 C.PI_PUBLIC2,
                 S.GOVERNMENT,
@@ -510,7 +510,7 @@ def _institutions() -> list[UnitSpec]:
     ]
     for name, short, weight, supervisor, divs in centres:
         specs.append(
-            UnitSpec(
+            DemoUnit(
                 name,
                 C.PI_PUBLIC1,
                 S.GOVERNMENT,
@@ -530,7 +530,7 @@ def _institutions() -> list[UnitSpec]:
         ("云溪县国有林场", "县国有林场", "云溪县林业局"),
     ):
         specs.append(
-            UnitSpec(
+            DemoUnit(
                 name,
                 C.PI_BUSINESS,
                 S.GOVERNMENT,
@@ -553,7 +553,7 @@ def _institutions() -> list[UnitSpec]:
             if town in SUBDISTRICTS and suffix == "农业综合服务中心":
                 continue
             specs.append(
-                UnitSpec(
+                DemoUnit(
                     f"云溪县{town}{suffix}",
                     C.PI_PUBLIC1,
                     S.GOVERNMENT,
@@ -570,12 +570,12 @@ def _institutions() -> list[UnitSpec]:
     return specs
 
 
-def _towns() -> list[UnitSpec]:
+def _towns() -> list[DemoUnit]:
     specs = []
     for town in TOWNS:
         category = C.TOWNSHIP
         specs.append(
-            UnitSpec(
+            DemoUnit(
                 f"中共云溪县{town}委员会",
                 category,
                 S.PARTY,
@@ -591,7 +591,7 @@ def _towns() -> list[UnitSpec]:
         )
     for district in SUBDISTRICTS:
         specs.append(
-            UnitSpec(
+            DemoUnit(
                 f"中共云溪县{district}工作委员会",
                 C.SUBDISTRICT,
                 S.PARTY,
@@ -607,7 +607,7 @@ def _towns() -> list[UnitSpec]:
     return specs
 
 
-def county_units() -> list[UnitSpec]:
+def county_units() -> list[DemoUnit]:
     return (
         _party() + _government() + _dept_managed() + _coordinating() + _others() + _institutions() + _towns()
     )

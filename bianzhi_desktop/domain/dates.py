@@ -112,3 +112,15 @@ def parse_date_field(value: object, field: str) -> ParsedDate:
         return parse_date(value)
     except ValueError as error:
         raise ValidationError(field, str(error)) from None
+
+
+def parse_day(text: str) -> dt.date:
+    """A whole date as a clerk types it into a form or a command line: 2019-03-01, 2019.3.1, 2019/3/1,
+    20190301, 2019年3月1日 (full-width digits too). Unlike `parse_date`, which reads what spreadsheets
+    hold, a month alone or a serial number is refused: a form asks for a day.
+
+    Raises ValueError with a Chinese message when the text is no real date."""
+    cleaned = strip_spaces(to_halfwidth(text, punctuation=True).strip())
+    if not (_FULL.fullmatch(cleaned) or (len(cleaned) == 8 and _COMPACT.fullmatch(cleaned))):
+        raise ValueError("请按“2019-03-01”的格式填写日期")
+    return parse_date(cleaned).value

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bianzhi_desktop.persistence import migrate
-from bianzhi_desktop.persistence.errors import DatabaseProblem, Problem, translate
+from bianzhi_desktop.persistence.errors import DatabaseFault, DatabaseProblem, reraise
 from bianzhi_desktop.persistence.models import add_postgresql_predicates
 
 DEFAULT_FILENAME = "bianzhi.sqlite3"
@@ -60,14 +60,14 @@ class UnitOfWork:
             self.session.commit()
         except sa_exc.SQLAlchemyError as error:
             self.session.rollback()
-            raise translate(error, self._where) from error
+            reraise(error, self._where)
         self._committed = True
 
     def flush(self) -> None:
         try:
             self.session.flush()
         except sa_exc.SQLAlchemyError as error:
-            raise translate(error, self._where) from error
+            reraise(error, self._where)
 
 
 @dataclass
@@ -108,7 +108,7 @@ class Database:
             yield uow
         except sa_exc.SQLAlchemyError as error:
             session.rollback()
-            raise translate(error, self.location) from error
+            reraise(error, self.location)
         except BaseException:
             session.rollback()
             raise
@@ -122,7 +122,9 @@ class Database:
         """Online backup of a SQLite database (never a file copy of a live database)."""
         target = Path(target)
         if not self.is_sqlite:
-            raise DatabaseProblem(Problem.OTHER, detail="服务器数据库请使用 pg_dump 由管理员备份。")
+            raise DatabaseProblem(
+                DatabaseFault.SERVER_ONLY, detail="服务器数据库请使用 pg_dump 由管理员备份。"
+            )
         backup_sqlite_file(Path(self.location), target)
         return target
 
@@ -142,7 +144,7 @@ def backup_sqlite_file(source: Path, target: Path) -> None:
         finally:
             dst.close()
     except sqlite3.Error as error:
-        raise translate(error, str(target)) from error
+        reraise(error, str(target))
     finally:
         src.close()
 
@@ -170,14 +172,14 @@ def _precheck_sqlite_file(path: Path) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseProblem(Problem.READ_ONLY, where=str(path)) from error
+            raise DatabaseProblem(DatabaseFault.READ_ONLY, where=str(path)) from error
         return
     if path.is_dir():
-        raise DatabaseProblem(Problem.NOT_OURS, where=str(path))
+        raise DatabaseProblem(DatabaseFault.NOT_OURS, where=str(path))
     with path.open("rb") as handle:
         header = handle.read(16)
     if header and not header.startswith(b"SQLite format 3\x00"):
-        raise DatabaseProblem(Problem.CORRUPT, where=str(path))
+        raise DatabaseProblem(DatabaseFault.CORRUPT, where=str(path))
 
 
 def open_database(url_or_path: str | Path | None = None, *, migrate_schema: bool = True) -> Database:
@@ -203,7 +205,7 @@ def open_database(url_or_path: str | Path | None = None, *, migrate_schema: bool
     except DatabaseProblem:
         raise
     except (sa_exc.SQLAlchemyError, sqlite3.Error, OSError) as error:
-        raise translate(error, where) from error
+        reraise(error, where)
     write_engine = engine.execution_options(bianzhi_write=True)
     return Database(
         url=url,

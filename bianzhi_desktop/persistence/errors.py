@@ -1,18 +1,26 @@
-"""Classify database failures into messages a clerk can act on (after qutebrowser's approach)."""
+"""Classify database failures into messages a clerk can act on (after qutebrowser's approach).
+
+Failures are classified by code, never by message text: SQLite's result code (`sqlite_errorcode`, whose
+low byte is the primary code) and PostgreSQL's SQLSTATE (`sqlstate`). What is not classified here is a
+bug: `translate` leaves it alone, so it keeps its traceback for the log instead of being dressed up as a
+user error.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy import exc as sa_exc
 
 from bianzhi_desktop.domain.errors import BianzhiError
 
 
-class Problem(StrEnum):
+class DatabaseFault(StrEnum):
     LOCKED = "locked"
     READ_ONLY = "read_only"
     DISK_FULL = "disk_full"
@@ -22,43 +30,89 @@ class Problem(StrEnum):
     UNREACHABLE = "unreachable"
     CANNOT_OPEN = "cannot_open"
     CONFLICT = "conflict"
-    OTHER = "other"
+    SERIALIZATION = "serialization"
+    SERVER_ONLY = "server_only"
 
 
 _MESSAGES = {
-    Problem.LOCKED: (
+    DatabaseFault.LOCKED: (
         "数据库正被其他程序或其他用户占用，请稍后重试；如持续出现，请关闭其他正在使用该数据库的程序。"
     ),
-    Problem.READ_ONLY: (
+    DatabaseFault.READ_ONLY: (
         "数据库文件或其所在文件夹是只读的，无法保存修改。请检查文件权限，或将数据库复制到可写的位置。"
     ),
-    Problem.DISK_FULL: "磁盘空间已满，修改未能保存。请清理磁盘后重试，本次操作未写入任何数据。",
-    Problem.CORRUPT: "数据库文件已损坏或不是有效的数据库文件。请从备份恢复，或联系技术支持。",
-    Problem.NOT_OURS: "该文件不是本程序的数据库（其中有其他程序的数据表）。为避免破坏数据，程序不会打开它。",
-    Problem.UNREACHABLE: "无法连接数据库服务器，请检查网络、服务器地址、用户名和密码。",
-    Problem.CANNOT_OPEN: "无法打开数据库文件。请检查文件及其所在文件夹是否存在，以及是否有读写权限。",
-    Problem.CONFLICT: "数据冲突，本次修改未保存：",
-    Problem.OTHER: "数据库出现未预料的错误，本次修改未保存：",
+    DatabaseFault.DISK_FULL: "磁盘空间已满，修改未能保存。请清理磁盘后重试，本次操作未写入任何数据。",
+    DatabaseFault.CORRUPT: "数据库文件已损坏或不是有效的数据库文件。请从备份恢复，或联系技术支持。",
+    DatabaseFault.NOT_OURS: (
+        "该文件不是本程序的数据库（其中有其他程序的数据表）。为避免破坏数据，程序不会打开它。"
+    ),
+    DatabaseFault.UNREACHABLE: "无法连接数据库服务器，请检查网络、服务器地址、用户名和密码。",
+    DatabaseFault.CANNOT_OPEN: "无法打开数据库文件。请检查文件及其所在文件夹是否存在，以及是否有读写权限。",
+    DatabaseFault.CONFLICT: "数据冲突，本次修改未保存：",
+    DatabaseFault.SERIALIZATION: "其他用户同时修改了相同的数据，本次修改未保存。请重试。",
+    DatabaseFault.SERVER_ONLY: "",
+}
+
+# SQLite primary result codes (https://sqlite.org/rescode.html): the low byte of the extended code.
+_SQLITE = {
+    3: DatabaseFault.READ_ONLY,  # SQLITE_PERM
+    5: DatabaseFault.LOCKED,  # SQLITE_BUSY
+    6: DatabaseFault.LOCKED,  # SQLITE_LOCKED
+    8: DatabaseFault.READ_ONLY,  # SQLITE_READONLY
+    11: DatabaseFault.CORRUPT,  # SQLITE_CORRUPT
+    13: DatabaseFault.DISK_FULL,  # SQLITE_FULL
+    14: DatabaseFault.CANNOT_OPEN,  # SQLITE_CANTOPEN
+    19: DatabaseFault.CONFLICT,  # SQLITE_CONSTRAINT
+    26: DatabaseFault.CORRUPT,  # SQLITE_NOTADB
+}
+
+# PostgreSQL SQLSTATE classes and codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+_SQLSTATE = {
+    "40001": DatabaseFault.SERIALIZATION,  # serialization_failure
+    "40P01": DatabaseFault.SERIALIZATION,  # deadlock_detected
+    "55P03": DatabaseFault.LOCKED,  # lock_not_available
+    "25006": DatabaseFault.READ_ONLY,  # read_only_sql_transaction
+    "53100": DatabaseFault.DISK_FULL,  # disk_full
+    "XX001": DatabaseFault.CORRUPT,  # data_corrupted
+    "XX002": DatabaseFault.CORRUPT,  # index_corrupted
+    "3D000": DatabaseFault.UNREACHABLE,  # invalid_catalog_name: the database does not exist
+    "57P01": DatabaseFault.UNREACHABLE,  # admin_shutdown
+    "57P03": DatabaseFault.UNREACHABLE,  # cannot_connect_now
+    "53300": DatabaseFault.UNREACHABLE,  # too_many_connections
+}
+_SQLSTATE_CLASSES = {
+    "23": DatabaseFault.CONFLICT,  # integrity constraint violation
+    "08": DatabaseFault.UNREACHABLE,  # connection exception
+    "28": DatabaseFault.UNREACHABLE,  # invalid authorization (wrong user or password)
+}
+
+
+# A file the database lives in (or its folder) that the system refuses: an environment failure.
+_OS_ERRORS = {
+    errno.EACCES: DatabaseFault.READ_ONLY,
+    errno.EPERM: DatabaseFault.READ_ONLY,
+    errno.EROFS: DatabaseFault.READ_ONLY,
+    errno.ENOSPC: DatabaseFault.DISK_FULL,
 }
 
 
 class DatabaseProblem(BianzhiError):
     """A database failure with a user-facing Chinese message and a machine-readable kind."""
 
-    def __init__(self, problem: Problem, detail: str = "", where: str = "") -> None:
-        message = _MESSAGES.get(problem, "")
-        if problem in (Problem.CONFLICT, Problem.OTHER):
+    def __init__(self, fault: DatabaseFault, detail: str = "", where: str = "") -> None:
+        message = _MESSAGES.get(fault, "")
+        if fault is DatabaseFault.CONFLICT or not message:
             message += detail
         if where:
             message = f"{message}（数据库：{where}）"
         super().__init__(message)
-        self.problem = problem
+        self.fault = fault
         self.detail = detail
 
 
 class DatabaseTooNew(DatabaseProblem):
     def __init__(self, revision: str, where: str = "") -> None:
-        super().__init__(Problem.TOO_NEW, where=where)
+        super().__init__(DatabaseFault.TOO_NEW, where=where)
         self.message = (
             f"该数据库由更新版本的程序创建（结构版本 {revision}），当前程序无法安全打开。"
             "请升级本程序后再打开。" + (f"（数据库：{where}）" if where else "")
@@ -66,39 +120,57 @@ class DatabaseTooNew(DatabaseProblem):
         self.args = (self.message,)
 
 
-def classify(error: BaseException) -> Problem:
-    """Map a DB-API or SQLAlchemy error to the problem a user can act on."""
-    original = getattr(error, "orig", None) or error
-    text = str(original).lower()
-    if isinstance(error, sa_exc.IntegrityError) or isinstance(original, sqlite3.IntegrityError):
-        return Problem.CONFLICT
-    if "locked" in text or "busy" in text:
-        return Problem.LOCKED
-    if "readonly" in text or "read-only" in text or "read only" in text:
-        return Problem.READ_ONLY
-    if "disk is full" in text or "database or disk is full" in text or "no space left" in text:
-        return Problem.DISK_FULL
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return Problem.CORRUPT
-    if "unable to open database" in text:
-        return Problem.CANNOT_OPEN
-    if "connection refused" in text or "could not connect" in text:
-        return Problem.UNREACHABLE
-    if "password authentication failed" in text or ("does not exist" in text and "database" in text):
-        return Problem.UNREACHABLE
-    return Problem.OTHER
+def _driver_error(error: BaseException) -> BaseException:
+    return getattr(error, "orig", None) or error
+
+
+def classify(error: BaseException) -> DatabaseFault | None:
+    """The fault a user can act on, from the driver's code; None for anything else (a bug)."""
+    original = _driver_error(error)
+    code = getattr(original, "sqlite_errorcode", None)
+    if isinstance(original, sqlite3.Error) and code is not None:
+        return _SQLITE.get(code & 0xFF)
+    sqlstate = getattr(original, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate:
+        return _SQLSTATE.get(sqlstate) or _SQLSTATE_CLASSES.get(sqlstate[:2])
+    if isinstance(original, OSError):
+        return _OS_ERRORS.get(original.errno or 0, DatabaseFault.CANNOT_OPEN)
+    if _is_psycopg_operational(original):
+        return DatabaseFault.UNREACHABLE  # no SQLSTATE: the server was never reached
+    if isinstance(error, sa_exc.IntegrityError):
+        return DatabaseFault.CONFLICT
+    return None
+
+
+def _is_psycopg_operational(error: BaseException) -> bool:
+    kind = type(error)
+    return kind.__module__.startswith("psycopg") and any(
+        base.__name__ == "OperationalError" for base in kind.__mro__
+    )
 
 
 def _unwritable(path: Path) -> bool:
     return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
-def translate(error: BaseException, where: str = "") -> DatabaseProblem:
+def problem_for(error: BaseException, where: str = "") -> DatabaseProblem | None:
+    """The `DatabaseProblem` a clerk can act on, or None when the failure is not classified (a bug)."""
     if isinstance(error, DatabaseProblem):
         return error
-    problem = classify(error)
-    if problem is Problem.CANNOT_OPEN and where and _unwritable(Path(where)):
+    fault = classify(error)
+    if fault is None:
+        return None
+    if fault is DatabaseFault.CANNOT_OPEN and where and _unwritable(Path(where)):
         # SQLite in WAL mode must write beside the file even to read it.
-        problem = Problem.READ_ONLY
-    detail = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
-    return DatabaseProblem(problem, detail=detail, where=where)
+        fault = DatabaseFault.READ_ONLY
+    detail = str(_driver_error(error)).splitlines()[0][:200] if str(_driver_error(error)) else ""
+    return DatabaseProblem(fault, detail=detail, where=where)
+
+
+def reraise(error: BaseException, where: str = "") -> NoReturn:
+    """Raise the `DatabaseProblem` for a classified failure, or else the error itself: an unclassified
+    failure is a bug and keeps its traceback for the crash log."""
+    problem = problem_for(error, where)
+    if problem is None or problem is error:
+        raise error
+    raise problem from error

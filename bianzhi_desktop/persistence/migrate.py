@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
-from bianzhi_desktop.persistence.errors import DatabaseProblem, DatabaseTooNew, Problem
+from bianzhi_desktop.persistence.errors import DatabaseFault, DatabaseProblem, DatabaseTooNew
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -82,7 +82,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def check_ours(tables: set[str], where: str) -> None:
     if tables and VERSION_TABLE not in tables and MARKER_TABLE not in tables:
-        raise DatabaseProblem(Problem.NOT_OURS, where=where)
+        raise DatabaseProblem(DatabaseFault.NOT_OURS, where=where)
 
 
 def upgrade(

@@ -225,3 +225,23 @@ def test_bad_usage_exits_2(capsys, args: list[str]) -> None:  # type: ignore[no-
     code, _, err = run(capsys, *args)
     assert code == 2
     assert "用法错误" in err
+
+
+def test_a_bug_reaches_the_log_not_the_clerk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unexpected error prints a Chinese message naming the log; the traceback is in the log."""
+    from bianzhi_desktop.cli import console as cli_main
+
+    def broken(_args: object) -> int:
+        raise RuntimeError("something the program did not foresee")
+
+    monkeypatch.setenv("BIANZHI_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(cli_main, "cmd_summary", broken)
+    code = cli.main(["summary", "--db", str(tmp_path / "x.sqlite3")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "程序内部错误" in err and "Traceback" not in err
+    assert str(tmp_path / "logs" / "bianzhi.log") in err
+    log = (tmp_path / "logs" / "bianzhi.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "something the program did not foresee" in log

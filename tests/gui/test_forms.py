@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from bianzhi_desktop.domain.dates import parse_day
 from bianzhi_desktop.domain.enums import Funding, RetirementCategory, UnitCategory
 from bianzhi_desktop.domain.idnumber import make_id_number
 from bianzhi_desktop.gui.context import AppContext
-from bianzhi_desktop.gui.dialogs.common import check_document, parse_date
+from bianzhi_desktop.gui.dialogs.common import check_date, check_document
 from bianzhi_desktop.gui.dialogs.enrollment_dialog import EnrollmentDialog, RemovalDialog
 from bianzhi_desktop.gui.dialogs.person_dialog import PersonDialog
 from bianzhi_desktop.gui.dialogs.unit_dialog import UnitDialog
@@ -54,13 +55,18 @@ def person_form(qtbot, demo_ctx: AppContext) -> PersonDialog:  # type: ignore[no
     "text", ["2019-03-01", "2019.3.1", "2019/3/1", "20190301", "2019年3月1日", "２０１９-０３-０１"]
 )
 def test_dates_are_read_as_clerks_type_them(text: str) -> None:
-    assert parse_date(text) == dt.date(2019, 3, 1)
+    assert parse_day(text) == dt.date(2019, 3, 1)
+    assert check_date(text, required=True) == (dt.date(2019, 3, 1), "")
 
 
-@pytest.mark.parametrize("text", ["2019-02-30", "2019-13-01", "3月1日", "abc"])
-def test_impossible_dates_are_refused(text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["2019-02-30", "2019-13-01", "3月1日", "abc", "2019.03", "43525", "1850-01-01"]
+)
+def test_impossible_or_partial_dates_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
-        parse_date(text)
+        parse_day(text)
+    value, message = check_date(text, required=True)
+    assert value is None and message
 
 
 def test_document_numbers_are_shown_as_they_will_be_stored() -> None:
@@ -172,7 +178,7 @@ def test_enrolling_the_new_person(qtbot, demo_ctx: AppContext, demo_db: Database
     assert dialog.ui.kindMessage.text().startswith("核定")
     type_text(qtbot, dialog.ui.postEdit, "科员")
     type_text(qtbot, dialog.ui.startEdit, "2024-13-01")
-    assert "不是真实的日期" in dialog.ui.startMessage.text()
+    assert "“2024-13-01”不是真实日期" in dialog.ui.startMessage.text()
     retype(qtbot, dialog.ui.startEdit, "2024-09-01")
     assert dialog.ui.startMessage.text() == ""
     type_text(qtbot, dialog.ui.documentEdit, "云编入〔2024〕31号")
@@ -276,14 +282,14 @@ def test_a_second_unit_of_the_same_name_is_refused(qtbot, demo_ctx) -> None:  # 
 def test_register_buttons_follow_initialisation_mode(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     page = RegisterPage(demo_ctx)
     qtbot.addWidget(page)
-    assert page.enrol_button.isEnabled() and page.new_person_button.isEnabled()
+    assert page.enroll_button.isEnabled() and page.new_person_button.isEnabled()
     with demo_ctx.write() as uow:
         office.set_initialisation(uow, demo_ctx.actor, False)
         uow.commit()
     try:
         page.refresh()
-        assert not page.enrol_button.isEnabled()
-        assert "审批的机构编制事项" in page.enrol_button.toolTip()
+        assert not page.enroll_button.isEnabled()
+        assert "审批的机构编制事项" in page.enroll_button.toolTip()
         assert page.new_person_button.isEnabled()
     finally:
         with demo_ctx.write() as uow:

@@ -145,10 +145,10 @@ def test_sign_in_refuses_a_database_it_cannot_read_after_opening(
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     """Opening worked but reading the county failed (a server gone, a lock): a message, not a crash."""
-    from bianzhi_desktop.persistence.errors import DatabaseProblem, Problem
+    from bianzhi_desktop.persistence.errors import DatabaseFault, DatabaseProblem
 
     def unreachable(_db: Database) -> bool:
-        raise DatabaseProblem(Problem.UNREACHABLE, where="db.example")
+        raise DatabaseProblem(DatabaseFault.UNREACHABLE, where="db.example")
 
     monkeypatch.setattr(signin.county, "is_initialised", unreachable)
     path = _copy(demo_db, tmp_path / "gone.sqlite3")

@@ -18,7 +18,7 @@ from bianzhi_desktop.services.register.search import (
 )
 
 from ..conftest import County
-from ..services.helpers import add_person, add_quota, add_unit, enrol
+from ..services.helpers import add_person, add_quota, add_unit, enroll
 
 D = dt.date
 
@@ -33,9 +33,9 @@ def test_register_and_history_queries(qh: County) -> None:
     li = add_person(db, admin, "李四", D(1965, 2, 3), 13)
     wang = add_person(db, admin, "王芳", D(1980, 9, 9), 22, category=RetirementCategory.FEMALE_55)
     zhao = add_person(db, admin, "赵六", D(1990, 1, 1), 15)
-    enrol(db, admin, zhang, office, on=D(1995, 7, 1))
-    removed = enrol(db, admin, li, office, on=D(1988, 7, 1), doc="清编入〔1988〕3号")
-    enrol(db, admin, wang, school, kind="事业编制（全额拨款）", on=D(2003, 9, 1), doc="清编入〔2003〕1号")
+    enroll(db, admin, zhang, office, on=D(1995, 7, 1))
+    removed = enroll(db, admin, li, office, on=D(1988, 7, 1), doc="清编入〔1988〕3号")
+    enroll(db, admin, wang, school, kind="事业编制（全额拨款）", on=D(2003, 9, 1), doc="清编入〔2003〕1号")
     with db.write() as uow:
         initialisation.record_removal(
             uow, admin, removed, D(2025, 3, 1), RemovalReason.RETIRED, "清编出〔2025〕1号"

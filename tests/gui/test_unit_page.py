@@ -266,7 +266,7 @@ def test_figure_buttons_are_disabled_once_initialisation_is_closed(qtbot, page: 
         for button in (
             page.quota_button,
             page.leader_button,
-            page.enrol_button,
+            page.enroll_button,
             page.abolish_button,
             page.new_unit_button,
         ):

@@ -16,7 +16,7 @@ from bianzhi_desktop.services.ledger import initialisation
 from bianzhi_desktop.services.ledger.entries import HiringPlanInput
 from bianzhi_desktop.services.paperwork import papers as paperwork
 from tests.conftest import County, make_county
-from tests.services.helpers import add_person, add_quota, add_unit, enrol
+from tests.services.helpers import add_person, add_quota, add_unit, enroll
 
 D = dt.date
 
@@ -35,10 +35,10 @@ def build_school(county: County) -> dict[str, int]:
     db, admin = county.db, county.admin
     unit = add_unit(db, admin, "清河县教育局")
     add_quota(db, admin, unit, "行政编制", 5, doc="清编〔2020〕7号")
-    first = enrol(
+    first = enroll(
         db, admin, add_person(db, admin, "张喆", seq=11), unit, on=D(2021, 3, 1), doc="清编入〔2021〕1号"
     )
-    second = enrol(
+    second = enroll(
         db,
         admin,
         add_person(db, admin, "李堃", seq=13),

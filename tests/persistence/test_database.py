@@ -16,11 +16,11 @@ from sqlalchemy import create_engine, text
 
 from bianzhi_desktop.persistence import migrate
 from bianzhi_desktop.persistence.database import open_database
-from bianzhi_desktop.persistence.errors import DatabaseProblem, DatabaseTooNew, Problem
+from bianzhi_desktop.persistence.errors import DatabaseFault, DatabaseProblem, DatabaseTooNew
 from bianzhi_desktop.persistence.models import Base
 
 from ..conftest import County, make_county
-from ..services.helpers import D, add_person, add_quota, add_unit, enrol
+from ..services.helpers import D, add_person, add_quota, add_unit, enroll
 
 
 def test_new_database_is_at_head_and_matches_the_models(db) -> None:  # type: ignore[no-untyped-def]
@@ -80,7 +80,7 @@ def test_files_that_are_not_ours(tmp_path: Path) -> None:
     text_file.write_text("这不是数据库" * 100, encoding="utf-8")
     with pytest.raises(DatabaseProblem, match="损坏或不是有效的数据库") as caught:
         open_database(text_file)
-    assert caught.value.problem == Problem.CORRUPT
+    assert caught.value.fault == DatabaseFault.CORRUPT
     foreign = tmp_path / "other.sqlite3"
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
@@ -98,7 +98,7 @@ def test_truncated_database_is_reported_as_corrupt(tmp_path: Path) -> None:
     path.write_bytes(data[:100] + b"\x00" * 4000 + data[4100:8192])
     with pytest.raises(DatabaseProblem) as caught:
         open_database(path)
-    assert caught.value.problem in (Problem.CORRUPT, Problem.NOT_OURS)
+    assert caught.value.fault in (DatabaseFault.CORRUPT, DatabaseFault.NOT_OURS)
 
 
 def _make_read_only(*paths: Path) -> Callable[[], None]:
@@ -125,7 +125,7 @@ def test_read_only_database(tmp_path: Path) -> None:
         # SQLite in WAL mode cannot even read without writing beside the file, so opening is refused.
         with pytest.raises(DatabaseProblem, match="只读") as refused:
             open_database(path).close()
-        assert refused.value.problem is Problem.READ_ONLY
+        assert refused.value.fault is DatabaseFault.READ_ONLY
     finally:
         undo()
     reopened = open_database(path)  # and it opens again once writable
@@ -149,13 +149,100 @@ def test_locked_database_gives_a_clear_message(qh: County, monkeypatch: pytest.M
         other.close()
 
 
-def test_disk_full_is_classified() -> None:
+def _sqlite_error(tmp_path: Path, make) -> sqlite3.Error:  # type: ignore[no-untyped-def]
+    with pytest.raises(sqlite3.Error) as caught:
+        make(tmp_path)
+    return caught.value
+
+
+def _disk_full(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "full.sqlite3")
+    conn.execute("CREATE TABLE t (x TEXT)")
+    conn.execute("PRAGMA max_page_count = 3")  # a "disk" of three pages
+    conn.execute("INSERT INTO t SELECT hex(randomblob(4000)) FROM (SELECT 1 UNION SELECT 2)")
+
+
+def _read_only(tmp_path: Path) -> None:
+    sqlite3.connect(tmp_path / "ro.sqlite3").execute("CREATE TABLE t (x)").connection.commit()
+    sqlite3.connect(f"file:{tmp_path / 'ro.sqlite3'}?mode=ro", uri=True).execute("INSERT INTO t VALUES (1)")
+
+
+def _not_a_database(tmp_path: Path) -> None:
+    (tmp_path / "notes.sqlite3").write_bytes(b"these are not the pages you are looking for" * 100)
+    sqlite3.connect(tmp_path / "notes.sqlite3").execute("SELECT * FROM sqlite_master")
+
+
+def _locked(tmp_path: Path) -> None:
+    first = sqlite3.connect(tmp_path / "busy.sqlite3", isolation_level=None)
+    first.execute("BEGIN EXCLUSIVE")
+    sqlite3.connect(tmp_path / "busy.sqlite3", timeout=0).execute("SELECT * FROM sqlite_master")
+
+
+def _constraint(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "unique.sqlite3")
+    conn.execute("CREATE TABLE t (x UNIQUE)")
+    conn.execute("INSERT INTO t VALUES (1), (1)")
+
+
+def _cannot_open(tmp_path: Path) -> None:
+    sqlite3.connect(f"file:{tmp_path / 'missing' / 'x.sqlite3'}?mode=rw", uri=True)
+
+
+@pytest.mark.parametrize(
+    ("make", "fault"),
+    [
+        (_disk_full, DatabaseFault.DISK_FULL),
+        (_read_only, DatabaseFault.READ_ONLY),
+        (_not_a_database, DatabaseFault.CORRUPT),
+        (_locked, DatabaseFault.LOCKED),
+        (_constraint, DatabaseFault.CONFLICT),
+        (_cannot_open, DatabaseFault.CANNOT_OPEN),
+    ],
+)
+def test_sqlite_failures_are_classified_by_their_result_code(tmp_path: Path, make, fault) -> None:  # type: ignore[no-untyped-def]
+    from bianzhi_desktop.persistence.errors import classify, problem_for
+
+    error = _sqlite_error(tmp_path, make)
+    assert classify(error) is fault
+    problem = problem_for(error, "x.sqlite3")
+    assert problem is not None and problem.fault is fault and "x.sqlite3" in str(problem)
+
+
+def test_classification_does_not_read_the_message() -> None:
+    """A message that merely looks like a known failure is not one: only codes count."""
     from bianzhi_desktop.persistence.errors import classify
 
-    assert classify(sqlite3.OperationalError("database or disk is full")) == Problem.DISK_FULL
-    assert classify(sqlite3.OperationalError("attempt to write a readonly database")) == Problem.READ_ONLY
-    assert classify(sqlite3.DatabaseError("file is not a database")) == Problem.CORRUPT
-    assert classify(sqlite3.OperationalError("database is locked")) == Problem.LOCKED
+    assert classify(sqlite3.OperationalError("database or disk is full")) is None
+    assert classify(ValueError("database is locked")) is None
+
+
+def test_an_unclassified_database_error_keeps_its_traceback() -> None:
+    """A bug is not dressed up as a user error: the original exception comes out, not a DatabaseProblem."""
+    from bianzhi_desktop.persistence.errors import reraise
+
+    error = sqlite3.ProgrammingError("Cannot operate on a closed database.")
+    with pytest.raises(sqlite3.ProgrammingError) as caught:
+        reraise(error, "x.sqlite3")
+    assert caught.value is error
+
+
+def test_postgresql_failures_are_classified_by_sqlstate() -> None:
+    from bianzhi_desktop.persistence.errors import classify
+
+    class FakePgError(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__("...")
+            self.sqlstate = sqlstate
+
+    assert classify(FakePgError("40001")) is DatabaseFault.SERIALIZATION
+    assert classify(FakePgError("40P01")) is DatabaseFault.SERIALIZATION
+    assert classify(FakePgError("23505")) is DatabaseFault.CONFLICT
+    assert classify(FakePgError("25006")) is DatabaseFault.READ_ONLY
+    assert classify(FakePgError("53100")) is DatabaseFault.DISK_FULL
+    assert classify(FakePgError("XX001")) is DatabaseFault.CORRUPT
+    assert classify(FakePgError("28P01")) is DatabaseFault.UNREACHABLE
+    assert classify(FakePgError("08006")) is DatabaseFault.UNREACHABLE
+    assert classify(FakePgError("42P01")) is None  # undefined_table: a bug in the program
 
 
 def test_database_holds_its_invariants(qh: County) -> None:
@@ -163,7 +250,7 @@ def test_database_holds_its_invariants(qh: County) -> None:
     unit = add_unit(qh.db, qh.clerk, "清河县卫生健康局")
     add_quota(qh.db, qh.clerk, unit, "行政编制", 3)
     person = add_person(qh.db, qh.clerk, "上官珺", seq=71)
-    enrol(qh.db, qh.clerk, person, unit)
+    enroll(qh.db, qh.clerk, person, unit)
     statements = [
         # a second active enrollment of the same person
         "INSERT INTO enrollment (person_id, unit_id, kind_id, post_title, counts_against_posts, start_on, "

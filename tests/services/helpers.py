@@ -78,7 +78,7 @@ def add_person(
     return info.id
 
 
-def enrol(
+def enroll(
     db: Database,
     actor: Actor,
     person_id: int,

@@ -17,7 +17,7 @@ from bianzhi_desktop.domain.health import FindingCode, Severity
 from bianzhi_desktop.domain.idnumber import make_id_number, upgrade_legacy
 from bianzhi_desktop.persistence.models import Enrollment, HiringPlan, Person
 from bianzhi_desktop.services.admin import settings
-from bianzhi_desktop.services.health.checks.base import Finding
+from bianzhi_desktop.services.health.checks.base import HealthFinding
 from bianzhi_desktop.services.health.run import counts_by_code, run_health_check
 from bianzhi_desktop.services.ledger import initialisation
 from bianzhi_desktop.services.ledger.entries import HiringPlanInput
@@ -25,12 +25,12 @@ from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.org import charters, units
 
 from ..conftest import County
-from .helpers import D, add_person, add_quota, add_unit, enrol
+from .helpers import D, add_person, add_quota, add_unit, enroll
 
 TODAY = D(2026, 6, 1)
 
 
-def check(county: County, code: FindingCode, as_of: dt.date = TODAY) -> list[Finding]:
+def check(county: County, code: FindingCode, as_of: dt.date = TODAY) -> list[HealthFinding]:
     with county.db.read() as uow:
         return run_health_check(uow, county.clerk, as_of, codes=[code])
 
@@ -60,9 +60,9 @@ def test_over_quota_names_unit_figures_and_people(qh: County) -> None:
     add_quota(qh.db, qh.clerk, unit, "行政编制", 1)
     add_quota(qh.db, qh.clerk, fine, "行政编制", 2)
     people = [add_person(qh.db, qh.clerk, "甲乙丙"[i] + "某", seq=2 * i + 1) for i in range(3)]
-    enrol(qh.db, qh.clerk, people[0], unit)
-    enrol(qh.db, qh.clerk, people[1], unit)
-    enrol(qh.db, qh.clerk, people[2], fine)
+    enroll(qh.db, qh.clerk, people[0], unit)
+    enroll(qh.db, qh.clerk, people[1], unit)
+    enroll(qh.db, qh.clerk, people[2], fine)
     [finding] = check(qh, FindingCode.OVER_QUOTA)
     assert finding.unit_name == "清河县财政局"
     assert finding.severity is Severity.PROBLEM
@@ -84,7 +84,7 @@ def test_over_leader_posts_counts_only_posts_that_count(qh: County) -> None:
         uow.commit()
     deputies = [add_person(qh.db, qh.clerk, "甲乙丙"[i] + "副局长", seq=2 * i + 1) for i in range(3)]
     for index, person in enumerate(deputies):
-        enrol(
+        enroll(
             qh.db,
             qh.clerk,
             person,
@@ -106,8 +106,8 @@ def test_multiple_enrollment_in_imported_data(qh: County) -> None:
     add_quota(qh.db, qh.clerk, second, "事业编制（全额拨款）", 3)
     person = add_person(qh.db, qh.clerk, "张重复")
     single = add_person(qh.db, qh.clerk, "李单一", seq=13)
-    open_enrollment = enrol(qh.db, qh.clerk, person, first, on=D(2022, 3, 1))
-    enrol(qh.db, qh.clerk, single, first, on=D(2022, 3, 1))
+    open_enrollment = enroll(qh.db, qh.clerk, person, first, on=D(2022, 3, 1))
+    enroll(qh.db, qh.clerk, single, first, on=D(2022, 3, 1))
     # Imported history: an enrollment that ends only next year overlaps the open one.
     with qh.db.write() as uow:
         existing = uow.session.get(Enrollment, open_enrollment)
@@ -137,8 +137,8 @@ def test_multiple_enrollment_legacy_number_and_its_18_digit_form(qh: County) -> 
     add_quota(qh.db, qh.clerk, unit, "行政编制", 3)
     old = person_row(qh, "王老号", "320102650310121", D(1965, 3, 10))
     new = person_row(qh, "王老号", upgrade_legacy("320102650310121"), D(1965, 3, 10))
-    enrol(qh.db, qh.clerk, old, unit)
-    enrol(qh.db, qh.clerk, new, unit)
+    enroll(qh.db, qh.clerk, old, unit)
+    enroll(qh.db, qh.clerk, new, unit)
     [finding] = check(qh, FindingCode.MULTIPLE_ENROLLMENT, D(2024, 1, 1))
     assert set(finding.person_ids) == {old, new}
     assert finding.subject == f"id:{upgrade_legacy('320102650310121')}"
@@ -160,7 +160,7 @@ def test_invalid_id_numbers_are_found_and_explained(qh: County) -> None:
     ids = {}
     for name, (number, birth, sex) in cases.items():
         ids[name] = person_row(qh, name, number, birth, sex)
-        enrol(qh.db, qh.clerk, ids[name], unit)
+        enroll(qh.db, qh.clerk, ids[name], unit)
     outside = person_row(qh, "未在编", bad_check[:-1] + "Y", D(1985, 6, 1))  # not on quota: not checked
     findings = {f.person_ids[0]: f for f in check(qh, FindingCode.INVALID_ID)}
     assert set(findings) == {ids[name] for name in cases if name != "正确的"}
@@ -183,7 +183,7 @@ def test_duplicate_person_is_a_warning(qh: County) -> None:
     ]
     other = add_person(qh.db, qh.clerk, "陈雪", birth=D(1977, 12, 12), seq=25)
     for person in (*twins, other):
-        enrol(qh.db, qh.clerk, person, first)
+        enroll(qh.db, qh.clerk, person, first)
     [finding] = check(qh, FindingCode.DUPLICATE_PERSON)
     assert finding.severity is Severity.WARNING
     assert finding.person_ids == tuple(sorted(twins))
@@ -196,8 +196,8 @@ def test_retirement_checks_follow_the_statutory_date(qh: County) -> None:
     # A man born 1965-03-10 retires at 60 years 1 month: 2025-04-10.
     old = add_person(qh.db, qh.clerk, "老李", birth=D(1965, 3, 10), category=RetirementCategory.MALE_60)
     young = add_person(qh.db, qh.clerk, "小王", birth=D(1990, 1, 1), seq=13)
-    enrol(qh.db, qh.clerk, old, unit, on=D(1988, 9, 1))
-    enrol(qh.db, qh.clerk, young, unit)
+    enroll(qh.db, qh.clerk, old, unit, on=D(1988, 9, 1))
+    enroll(qh.db, qh.clerk, young, unit)
 
     def codes(day: dt.date) -> dict[FindingCode, int]:
         with qh.db.read() as uow:
@@ -246,7 +246,7 @@ def test_expired_reservation_until_cancelled(qh: County) -> None:
         )
         uow.commit()
     hired = add_person(qh.db, qh.clerk, "新教师")
-    enrol(qh.db, qh.clerk, hired, unit, kind="事业编制（全额拨款）", on=D(2023, 8, 1), hiring_plan_id=plan)
+    enroll(qh.db, qh.clerk, hired, unit, kind="事业编制（全额拨款）", on=D(2023, 8, 1), hiring_plan_id=plan)
     assert check(qh, FindingCode.EXPIRED_RESERVATION, D(2023, 12, 31)) == []
     [finding] = check(qh, FindingCode.EXPIRED_RESERVATION, D(2024, 1, 1))
     assert finding.records["plan"] == (plan,) and finding.person_ids == (hired,)
@@ -304,8 +304,8 @@ def test_dormant_vacancy_counts_months_since_anything_moved(qh: County) -> None:
     add_quota(qh.db, qh.clerk, unit, "行政编制", 3, D(2020, 1, 1))
     full = add_unit(qh.db, qh.clerk, "清河县史志办")
     add_quota(qh.db, qh.clerk, full, "行政编制", 1, D(2020, 1, 1))
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "甲"), unit, on=D(2021, 3, 1))
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "乙", seq=13), full, on=D(2021, 3, 1))
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "甲"), unit, on=D(2021, 3, 1))
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "乙", seq=13), full, on=D(2021, 3, 1))
     assert check(qh, FindingCode.DORMANT_VACANCY, D(2023, 2, 28)) == []
     [finding] = check(qh, FindingCode.DORMANT_VACANCY, D(2023, 3, 1))
     assert finding.unit_id == unit and finding.severity is Severity.WARNING
@@ -325,7 +325,7 @@ def test_a_clean_county_has_no_findings_and_every_role_may_look(qh: County) -> N
             uow, qh.clerk, unit, document="清办发〔2019〕1号", effective_on=D(2019, 3, 1), duties=["职责"]
         )
         uow.commit()
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "赵六"), unit)
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "赵六"), unit)
     for actor in (qh.clerk, qh.reviewer, qh.approver, qh.admin):
         with qh.db.read() as uow:
             assert run_health_check(uow, actor, TODAY) == []

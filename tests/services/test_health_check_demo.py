@@ -17,7 +17,7 @@ from bianzhi_desktop.demo.build import DemoReport
 from bianzhi_desktop.domain.health import FindingCode, Severity
 from bianzhi_desktop.persistence.database import open_database
 from bianzhi_desktop.services.context import SYSTEM_ACTOR
-from bianzhi_desktop.services.health.checks.base import Finding
+from bianzhi_desktop.services.health.checks.base import HealthFinding
 from bianzhi_desktop.services.health.run import run_health_check
 
 from ..conftest import DemoBuild
@@ -26,7 +26,7 @@ PROBLEMS = {code for code in FindingCode if code.severity is Severity.PROBLEM}
 
 
 @pytest.fixture(scope="module")
-def demo(demo_build: DemoBuild) -> tuple[DemoReport, list[Finding]]:
+def demo(demo_build: DemoBuild) -> tuple[DemoReport, list[HealthFinding]]:
     """The session's demo county (built once for all tests) and what the check finds in it (read only)."""
     db = open_database(demo_build.path)
     try:
@@ -37,7 +37,7 @@ def demo(demo_build: DemoBuild) -> tuple[DemoReport, list[Finding]]:
     return demo_build.report, findings
 
 
-def test_every_seeded_problem_is_found_for_its_unit(demo: tuple[DemoReport, list[Finding]]) -> None:
+def test_every_seeded_problem_is_found_for_its_unit(demo: tuple[DemoReport, list[HealthFinding]]) -> None:
     report, findings = demo
     seeded: dict[str, list[str]] = defaultdict(list)
     for problem in report.seeded_problems:
@@ -53,7 +53,7 @@ def test_every_seeded_problem_is_found_for_its_unit(demo: tuple[DemoReport, list
     assert set(seeded) >= {"over_quota", "over_leader_posts", "past_retirement", "expired_reservation"}
 
 
-def test_seeded_people_are_the_ones_found(demo: tuple[DemoReport, list[Finding]]) -> None:
+def test_seeded_people_are_the_ones_found(demo: tuple[DemoReport, list[HealthFinding]]) -> None:
     report, findings = demo
     seeded = {(p.unit, p.detail.split(" ")[0]) for p in report.seeded_problems if p.code == "past_retirement"}
     found = {
@@ -70,7 +70,7 @@ def test_seeded_people_are_the_ones_found(demo: tuple[DemoReport, list[Finding]]
     assert found_over == seeded_over
 
 
-def test_only_warnings_and_notices_beyond_the_seeded(demo: tuple[DemoReport, list[Finding]]) -> None:
+def test_only_warnings_and_notices_beyond_the_seeded(demo: tuple[DemoReport, list[HealthFinding]]) -> None:
     _, findings = demo
     extra = {f.code for f in findings} - PROBLEMS
     assert extra <= {FindingCode.DUPLICATE_PERSON, FindingCode.DORMANT_VACANCY, FindingCode.RETIRING_SOON}

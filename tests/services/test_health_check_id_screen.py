@@ -13,7 +13,7 @@ from bianzhi_desktop.persistence.models import Person
 from bianzhi_desktop.services.health.checks.id_checks import may_be_invalid
 
 from ..conftest import County
-from .helpers import D, add_quota, add_unit, enrol
+from .helpers import D, add_quota, add_unit, enroll
 from .test_health_check import check, person_row
 
 
@@ -39,7 +39,7 @@ def test_valid_numbers_stay_out_of_the_screen_and_sql_edits_come_into_it(qh: Cou
         uow.session.execute(update(Person).where(Person.id == edited).values(birth_date=D(1990, 1, 1)))
         uow.commit()
     assert screened(qh) == {edited}
-    enrol(qh.db, qh.clerk, edited, unit)
+    enroll(qh.db, qh.clerk, edited, unit)
     [finding] = check(qh, FindingCode.INVALID_ID)
     assert finding.person_ids == (edited,)
     assert "不一致" in finding.message
@@ -51,7 +51,7 @@ def test_birth_dates_out_of_range_on_the_day_of_the_check(qh: County) -> None:
     future = person_row(qh, "未来", make_id_number("320102", D(1990, 3, 1), 11), D(1990, 3, 1))
     ancient = person_row(qh, "古人", make_id_number("320102", D(1899, 12, 31), 13), D(1899, 12, 31))
     for person in (future, ancient):
-        enrol(qh.db, qh.clerk, person, unit)
+        enroll(qh.db, qh.clerk, person, unit)
     with qh.db.write() as uow:  # legacy data the program would refuse: born after the check's day
         number = make_id_number("320102", D(2027, 3, 1), 11)
         values = {"id_number": number, "birth_date": D(2027, 3, 1)}

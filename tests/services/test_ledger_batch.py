@@ -14,10 +14,10 @@ from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.persistence.models import AuditRecord, Enrollment, Person
 from bianzhi_desktop.services.ledger import entries as ledger
 from bianzhi_desktop.services.ledger import initialisation
-from bianzhi_desktop.services.ledger.batch import Enrolments, Removals
+from bianzhi_desktop.services.ledger.batch import Enrollments, Removals
 from bianzhi_desktop.services.ledger.entries import EnrollmentInput, HiringPlanInput
 from tests.conftest import County
-from tests.services.helpers import add_person, add_quota, add_unit, enrol
+from tests.services.helpers import add_person, add_quota, add_unit, enroll
 
 D = dt.date
 DOC = "清编入〔2022〕3号"
@@ -29,10 +29,10 @@ def _audits(uow, after_id: int) -> list[tuple[str, str, int | None, str, dict]]:
 
 
 def _county(qh: County) -> tuple[int, int, list[int]]:
-    """A unit with 3 行政编制 (one held), a 2-seat plan, and five people to enrol."""
+    """A unit with 3 行政编制 (one held), a 2-seat plan, and five people to enroll."""
     unit = add_unit(qh.db, qh.admin, "清河县财政局")
     add_quota(qh.db, qh.admin, unit, "行政编制", 3)
-    enrol(qh.db, qh.admin, add_person(qh.db, qh.admin, "张三", seq=1), unit)
+    enroll(qh.db, qh.admin, add_person(qh.db, qh.admin, "张三", seq=1), unit)
     with qh.db.write() as uow:
         plan = initialisation.record_hiring_plan(
             uow,
@@ -59,10 +59,10 @@ def test_a_batch_reports_the_figures_and_warnings_of_one_at_a_time(qh: County) -
     with qh.db.write() as uow:
         first = uow.session.scalar(select(AuditRecord.id).order_by(AuditRecord.id.desc()).limit(1)) or 0
         savepoint = uow.session.begin_nested()
-        one_by_one = [ledger.enrol(uow, qh.admin, item) for item in items]
+        one_by_one = [ledger.enroll(uow, qh.admin, item) for item in items]
         audits_one_by_one = _audits(uow, first)
         savepoint.rollback()
-        batch = Enrolments(uow, qh.admin)
+        batch = Enrollments(uow, qh.admin)
         batch.prefetch(people)
         for item in items:
             batch.add(item)
@@ -100,7 +100,7 @@ def test_a_batch_refuses_what_one_at_a_time_refuses_and_keeps_nothing(qh: County
     for pairs, error, message in cases:
         with qh.db.write() as uow:
             number = uow.session.get(Person, people[0]).id_number  # type: ignore[union-attr]
-            batch = Enrolments(uow, qh.admin)
+            batch = Enrollments(uow, qh.admin)
             batch.prefetch(p for p, _ in pairs)
             with pytest.raises(error, match=message.format(number)):
                 for person, plan_id in pairs:
@@ -114,7 +114,7 @@ def test_a_batch_refuses_what_one_at_a_time_refuses_and_keeps_nothing(qh: County
 
 def test_removals_in_a_batch_are_checked_in_turn(qh: County) -> None:
     unit, _plan, people = _county(qh)
-    ids = [enrol(qh.db, qh.admin, person, unit, on=D(2021, 3, 1)) for person in people[:2]]
+    ids = [enroll(qh.db, qh.admin, person, unit, on=D(2021, 3, 1)) for person in people[:2]]
     with qh.db.write() as uow:
         batch = Removals(uow, qh.admin, "清编出〔2022〕1号")
         batch.prefetch(ids)

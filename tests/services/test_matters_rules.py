@@ -26,7 +26,7 @@ from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters import workflow as matters
 
 from ..conftest import County
-from .helpers import add_person, add_quota, add_unit, enrol
+from .helpers import add_person, add_quota, add_unit, enroll
 from .matter_helpers import D, at, carry, close_initialisation, draft, figures
 
 MARCH, YEAR_END = D(2026, 3, 2), D(2026, 12, 31)
@@ -38,7 +38,7 @@ def bureau(qh: County) -> int:
     add_quota(qh.db, qh.clerk, unit, "行政编制", 5)
     add_quota(qh.db, qh.clerk, unit, "工勤编制", 2)
     for seq, name in ((11, "张一"), (13, "张二"), (15, "张三")):
-        enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, name, seq=seq), unit)
+        enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, name, seq=seq), unit)
     close_initialisation(qh)
     return unit
 
@@ -109,7 +109,7 @@ def test_drafter_may_not_review_or_approve_own_matter_unless_relaxed(qh: County,
     assert detail.steps[-1].opinion == "同意（按本办设置，经办人审核、批准本人起草的事项）"
 
 
-def test_enrolment_under_an_expired_plan_is_refused(qh: County, bureau: int) -> None:
+def test_enrollment_under_an_expired_plan_is_refused(qh: County, bureau: int) -> None:
     carry(qh, plan(bureau, 1, end=D(2026, 6, 30)), D(2026, 3, 2))
     plan_id = only_plan(qh)
     late = m.EnrollmentRequest(
@@ -126,7 +126,7 @@ def test_enrolment_under_an_expired_plan_is_refused(qh: County, bureau: int) -> 
     assert figures(qh.db, bureau, "行政编制", D(2026, 7, 1)) == (5, 3, 0, 2)
 
 
-def test_each_enrolment_uses_a_seat_of_its_plan(qh: County, bureau: int) -> None:
+def test_each_enrollment_uses_a_seat_of_its_plan(qh: County, bureau: int) -> None:
     carry(qh, plan(bureau, 1), D(2026, 3, 2))
     plan_id = only_plan(qh)
     two = m.EnrollmentRequest(
@@ -149,7 +149,7 @@ def test_units_late_with_removals_get_no_new_hiring_plan(qh: County) -> None:
     old = add_person(
         qh.db, qh.clerk, "孙老", birth=D(1962, 5, 10), seq=21, category=RetirementCategory.MALE_60
     )
-    enrollment = enrol(qh.db, qh.clerk, old, unit, on=D(1990, 3, 1))
+    enrollment = enroll(qh.db, qh.clerk, old, unit, on=D(1990, 3, 1))
     close_initialisation(qh)
     with pytest.raises(RuleViolation) as refused:
         submit(qh, draft(qh, plan(unit, 1)))
@@ -181,7 +181,7 @@ def test_abolishing_into_a_full_unit_that_receives_the_quota_too(qh: County, bur
         uow.commit()
     audit_office = add_unit(qh.db, qh.clerk, "清河县审计局")
     add_quota(qh.db, qh.clerk, audit_office, "行政编制", 1)
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "李满", seq=17), audit_office)
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "李满", seq=17), audit_office)
     close_initialisation(qh)
     with qh.db.read() as uow:
         people = [line.enrollment_id for line in quota.enrolled_people(uow, bureau)]

@@ -1,5 +1,5 @@
 """A whole story through matters, every figure asserted at every step: create a unit → charter → hiring
-plan → enrol three → remove one → transfer one → merge two units → abolish one."""
+plan → enroll three → remove one → transfer one → merge two units → abolish one."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.org import charters, divisions, units
 
 from ..conftest import County
-from .helpers import add_person, add_quota, add_unit, enrol
+from .helpers import add_person, add_quota, add_unit, enroll
 from .matter_helpers import D, carry, close_initialisation, figures
 
 
@@ -44,8 +44,8 @@ def test_story_from_a_new_unit_to_an_abolition(qh: County) -> None:
     archive = add_unit(qh.db, qh.clerk, "清河县档案馆", UnitCategory.PI_PUBLIC1)
     add_quota(qh.db, qh.clerk, education, "行政编制", 10)
     add_quota(qh.db, qh.clerk, archive, "事业编制（全额拨款）", 4)
-    veteran = enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "周老师", seq=31), education)
-    keeper = enrol(
+    veteran = enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "周老师", seq=31), education)
+    keeper = enroll(
         qh.db, qh.clerk, add_person(qh.db, qh.clerk, "吴馆员", seq=33), archive, kind="事业编制（全额拨款）"
     )
     close_initialisation(qh)

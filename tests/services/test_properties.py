@@ -41,12 +41,12 @@ quota_change = st.tuples(
     st.integers(-4, 6),
     st.sampled_from(DAYS),
 )
-enrolment = st.tuples(
-    st.just("enrol"), st.integers(0, PEOPLE - 1), st.integers(0, UNITS - 1), st.sampled_from(KINDS),
+enrollment = st.tuples(
+    st.just("enroll"), st.integers(0, PEOPLE - 1), st.integers(0, UNITS - 1), st.sampled_from(KINDS),
     st.sampled_from(DAYS),
 )  # fmt: skip
 removal = st.tuples(st.just("remove"), st.integers(0, 20), st.sampled_from(DAYS))
-operations = st.lists(st.one_of(quota_change, enrolment, removal), min_size=1, max_size=15)
+operations = st.lists(st.one_of(quota_change, enrollment, removal), min_size=1, max_size=15)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def apply(db: Database, county, units: list[int], people: list[int], op: tuple) 
         if op[0] == "quota":
             _, unit, kind, delta, day = op
             initialisation.record_quota(uow, county.admin, units[unit], kind, delta, day, "清编〔2019〕1号")
-        elif op[0] == "enrol":
+        elif op[0] == "enroll":
             _, person, unit, kind, day = op
             data = EnrollmentInput(person_id=people[person], unit_id=units[unit], kind=kind, start_on=day,
                                    document="清编入〔2019〕1号")  # fmt: skip

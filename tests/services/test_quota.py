@@ -14,7 +14,7 @@ from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.entries import HiringPlanInput
 
 from ..conftest import County
-from .helpers import D, add_person, add_quota, add_unit, enrol
+from .helpers import D, add_person, add_quota, add_unit, enroll
 
 
 def kind_id(county: County, name: str) -> int:
@@ -31,9 +31,9 @@ def test_figures_follow_ledger_enrollments_and_plans(qh: County) -> None:
     people = [
         add_person(qh.db, qh.clerk, name, seq=2 * i + 1) for i, name in enumerate(["张三", "李四", "王五"])
     ]
-    enrol(qh.db, qh.clerk, people[0], unit, on=D(2019, 5, 1))
-    enrol(qh.db, qh.clerk, people[1], unit, on=D(2020, 5, 1))
-    third = enrol(qh.db, qh.clerk, people[2], unit, on=D(2023, 1, 10))
+    enroll(qh.db, qh.clerk, people[0], unit, on=D(2019, 5, 1))
+    enroll(qh.db, qh.clerk, people[1], unit, on=D(2020, 5, 1))
+    third = enroll(qh.db, qh.clerk, people[2], unit, on=D(2023, 1, 10))
     with qh.db.write() as uow:
         initialisation.record_hiring_plan(
             uow,
@@ -105,7 +105,7 @@ def test_enrollment_under_plan_consumes_a_seat(qh: County) -> None:
         )
         uow.commit()
     teacher = add_person(qh.db, qh.clerk, "刘喆", seq=13)
-    enrol(qh.db, qh.clerk, teacher, unit, kind="事业编制（全额拨款）", on=D(2021, 9, 1), hiring_plan_id=plan)
+    enroll(qh.db, qh.clerk, teacher, unit, kind="事业编制（全额拨款）", on=D(2021, 9, 1), hiring_plan_id=plan)
     kid = kind_id(qh, "事业编制（全额拨款）")
     with qh.db.read() as uow:
         assert quota.figures(uow, unit, kid, D(2021, 8, 31)) == QuotaFigures(10, 0, 3)
@@ -116,7 +116,7 @@ def test_enrollment_under_plan_consumes_a_seat(qh: County) -> None:
 def test_past_over_quota_is_flagged_not_blocked(qh: County) -> None:
     unit = add_unit(qh.db, qh.clerk, "清河县审计局")
     add_quota(qh.db, qh.clerk, unit, "行政编制", 1)
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "甲一", seq=1), unit)
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "甲一", seq=1), unit)
     from bianzhi_desktop.services.ledger.entries import EnrollmentInput
 
     second = add_person(qh.db, qh.clerk, "乙二", seq=3)
@@ -176,7 +176,7 @@ def test_leader_posts_against_holders(qh: County) -> None:
     deputies = [
         add_person(qh.db, qh.clerk, n, seq=23 + 2 * i) for i, n in enumerate(["单伟", "曾强", "覃军"])
     ]
-    enrol(
+    enroll(
         qh.db,
         qh.clerk,
         head,
@@ -186,7 +186,7 @@ def test_leader_posts_against_holders(qh: County) -> None:
         leader_rank=Rank.ZHENG_KE,
     )
     for person in deputies[:2]:
-        enrol(
+        enroll(
             qh.db,
             qh.clerk,
             person,
@@ -196,7 +196,7 @@ def test_leader_posts_against_holders(qh: County) -> None:
             leader_rank=Rank.FU_KE,
         )
     # A concurrent post does not count against the approved posts (不占职数).
-    enrol(
+    enroll(
         qh.db,
         qh.clerk,
         deputies[2],
@@ -226,7 +226,7 @@ def test_county_totals_by_category_and_kind(qh: County) -> None:
     add_quota(qh.db, qh.clerk, a, "行政编制", 4)
     add_quota(qh.db, qh.clerk, b, "行政编制", 6)
     add_quota(qh.db, qh.clerk, c, "事业编制（差额拨款）", 100)
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "孙七", seq=31), b)
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "孙七", seq=31), b)
     with qh.db.read() as uow:
         totals = quota.county_totals(uow)
     assert totals[(UnitCategory.GOV_DEPARTMENT, "行政编制")] == QuotaFigures(10, 1, 0)

@@ -21,7 +21,7 @@ from bianzhi_desktop.services.org import charters, divisions, documents, units
 from bianzhi_desktop.services.register import persons
 
 from ..conftest import County
-from .helpers import D, add_person, add_quota, add_unit, enrol
+from .helpers import D, add_person, add_quota, add_unit, enroll
 
 
 def count(county: County, model: type) -> int:
@@ -155,7 +155,7 @@ def test_divisions(qh: County) -> None:
         uow.commit()
     person = add_person(qh.db, qh.clerk, "黄堃", seq=41)
     add_quota(qh.db, qh.clerk, unit, "行政编制", 3)
-    enrol(qh.db, qh.clerk, person, unit, division_id=office.id)
+    enroll(qh.db, qh.clerk, person, unit, division_id=office.id)
     with qh.db.write() as uow, pytest.raises(RuleViolation, match="仍有在编人员"):
         divisions.abolish_division(uow, qh.clerk, office.id, D(2025, 1, 1))
     with qh.db.read() as uow:
@@ -207,7 +207,7 @@ def test_one_active_enrollment_per_person(qh: County) -> None:
             "bianzhi_desktop.domain.enums", fromlist=["RetirementCategory"]
         ).RetirementCategory.FEMALE_55,
     )
-    first = enrol(qh.db, qh.clerk, person, a)
+    first = enroll(qh.db, qh.clerk, person, a)
     with qh.db.write() as uow, pytest.raises(RuleViolation, match=r"已在“清河县商务局”在编.*一人多编"):
         initialisation.record_enrollment(
             uow,

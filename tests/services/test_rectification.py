@@ -16,7 +16,7 @@ from bianzhi_desktop.services.health.run import run_health_check
 from bianzhi_desktop.services.ledger import initialisation
 
 from ..conftest import County
-from .helpers import D, add_person, add_quota, add_unit, enrol
+from .helpers import D, add_person, add_quota, add_unit, enroll
 
 
 def run(county: County, day: dt.date) -> RunRecord:
@@ -36,8 +36,8 @@ def over_quota(county: County) -> LedgerEntry:
 def test_life_of_a_finding_from_found_to_closed_and_reopened(qh: County) -> None:
     unit = add_unit(qh.db, qh.clerk, "清河县财政局")
     add_quota(qh.db, qh.clerk, unit, "行政编制", 1)
-    first = enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "张三"), unit, on=D(2021, 3, 1))
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "李四", seq=13), unit, on=D(2021, 3, 1))
+    first = enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "张三"), unit, on=D(2021, 3, 1))
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "李四", seq=13), unit, on=D(2021, 3, 1))
 
     assert run(qh, D(2025, 1, 10)) == RunRecord(D(2025, 1, 10), new=2, seen_again=0, reopened=0, gone=0)
     entry = over_quota(qh)  # the other finding: the unit has no charter
@@ -86,7 +86,7 @@ def test_life_of_a_finding_from_found_to_closed_and_reopened(qh: County) -> None
         rectification.close(uow, qh.reviewer, entry.id, "清编办发〔2025〕9号")
 
     # The unit goes over quota again: the closed finding reopens, with a step that says so.
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "王五", seq=15), unit, on=D(2025, 4, 1))
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "王五", seq=15), unit, on=D(2025, 4, 1))
     assert run(qh, D(2025, 4, 2)).reopened == 1
     entry = over_quota(qh)
     assert (entry.state, entry.present, entry.closed_on, entry.document_number) == (
@@ -120,8 +120,8 @@ def test_life_of_a_finding_from_found_to_closed_and_reopened(qh: County) -> None
 def test_closed_while_still_found_stays_closed_until_it_goes_and_comes_back(qh: County) -> None:
     unit = add_unit(qh.db, qh.clerk, "清河县审计局")
     add_quota(qh.db, qh.clerk, unit, "行政编制", 1)
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "张三"), unit)
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "李四", seq=13), unit)
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "张三"), unit)
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "李四", seq=13), unit)
     run(qh, D(2025, 1, 10))
     with qh.db.write() as uow:
         # The city approved the excess until the next retirement: closed on its document.
@@ -135,7 +135,7 @@ def test_closed_while_still_found_stays_closed_until_it_goes_and_comes_back(qh: 
 def test_notices_are_not_tracked_and_partial_runs_only_touch_their_codes(qh: County) -> None:
     unit = add_unit(qh.db, qh.clerk, "清河县水利局")
     add_quota(qh.db, qh.clerk, unit, "行政编制", 1)
-    enrol(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "老李", birth=D(1965, 3, 10)), unit, on=D(1990, 1, 1))
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "老李", birth=D(1965, 3, 10)), unit, on=D(1990, 1, 1))
     day = D(2025, 1, 1)  # retires 2025-04-10: a notice only
     with qh.db.write() as uow:
         findings = run_health_check(uow, qh.clerk, day)

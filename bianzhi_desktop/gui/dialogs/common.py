@@ -12,7 +12,6 @@ under the form) and the transaction rolls back, so nothing is written and the di
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bianzhi_desktop.domain.dates import parse_day
 from bianzhi_desktop.domain.docnumber import canonical_doc_number, parse_doc_number
 from bianzhi_desktop.domain.errors import BianzhiError, ValidationError
 from bianzhi_desktop.gui.context import AppContext
@@ -36,27 +36,6 @@ from bianzhi_desktop.persistence.database import UnitOfWork
 
 ERROR, WARNING, OK, NOTE = "error", "warning", "ok", "note"
 COLOURS = {ERROR: "#c0392b", WARNING: "#b9770e", OK: "#1e8449", NOTE: "#566573"}
-
-_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-
-
-def parse_date(text: str) -> dt.date:
-    """A date as clerks type it: 2019-03-01, 2019.3.1, 2019/3/1, 20190301, 2019年3月1日.
-
-    Raises ValueError with a Chinese message when the text is no real date."""
-    cleaned = text.strip().translate(str.maketrans("０１２３４５６７８９－．／", "0123456789-./"))
-    match = _DATE.fullmatch(cleaned) or _COMPACT.fullmatch(cleaned)
-    if not match:
-        raise ValueError("请按“2019-03-01”的格式填写日期")
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        value = dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{year}年{month}月{day}日不是真实的日期") from None
-    if value.year < 1900:
-        raise ValueError("日期早于1900年")
-    return value
 
 
 def date_text(day: dt.date | None) -> str:
@@ -68,7 +47,7 @@ def check_date(text: str, *, required: bool, not_future: bool = True) -> tuple[d
     if not text.strip():
         return None, ("必填" if required else "")
     try:
-        value = parse_date(text)
+        value = parse_day(text)
     except ValueError as error:
         return None, str(error)
     if not_future and value > dt.date.today():

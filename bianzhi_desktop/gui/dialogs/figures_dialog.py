@@ -136,7 +136,7 @@ class QuotaDialog(_EntryDialog):
         )
 
 
-class LeaderPostsDialog(_EntryDialog):
+class LeaderPostEntryDialog(_EntryDialog):
     """录入领导职数: approved leader posts of one tier."""
 
     amount_field = "领导职数"

@@ -41,7 +41,7 @@ from bianzhi_desktop.gui.models.rows import GREY, ORANGE, RED, Column, RowsModel
 from bianzhi_desktop.gui.pages.drilldown import make_table
 from bianzhi_desktop.gui.tasks import run_task, show_error
 from bianzhi_desktop.services import health
-from bianzhi_desktop.services.health import Finding, run_health_check
+from bianzhi_desktop.services.health import HealthFinding, run_health_check
 from bianzhi_desktop.services.register import may_see_id_numbers
 
 SEVERITY_COLOURS = {Severity.PROBLEM: RED, Severity.WARNING: ORANGE, Severity.NOTICE: QColor("#2471a3")}
@@ -133,7 +133,7 @@ FIGURE_NAMES = {
 }
 
 
-def run_and_record(ctx: AppContext, as_of: dt.date | None = None) -> list[Finding]:
+def run_and_record(ctx: AppContext, as_of: dt.date | None = None) -> list[HealthFinding]:
     """Run the check and enter it on the ledger (one transaction); returns every finding."""
     with ctx.write() as uow:
         findings = run_health_check(uow, ctx.actor, as_of)
@@ -151,7 +151,7 @@ class HealthPage(QWidget):
         self.setObjectName("healthPage")
         self.ctx = ctx
         self.rows: list[Row] = []
-        self.notices: list[Finding] = []
+        self.notices: list[HealthFinding] = []
         self.last_run: dt.datetime | None = None
         self.task = None
         self.windows: list[QWidget] = []
@@ -282,7 +282,7 @@ class HealthPage(QWidget):
             cancellable=False,
         )
 
-    def _checked(self, findings: list[Finding]) -> None:
+    def _checked(self, findings: list[HealthFinding]) -> None:
         self.task = None
         self.run_button.setEnabled(True)
         self.notices = [finding for finding in findings if not finding.code.tracked]

@@ -124,14 +124,14 @@ class PersonView(QWidget):
 
         self.edit_button = QPushButton(self.tr("修改信息"))
         self.edit_button.setObjectName("editPersonButton")
-        self.enrol_button = QPushButton(self.tr("入编登记"))
-        self.enrol_button.setObjectName("personEnrolButton")
+        self.enroll_button = QPushButton(self.tr("入编登记"))
+        self.enroll_button.setObjectName("personEnrolButton")
         self.remove_button = QPushButton(self.tr("出编登记"))
         self.remove_button.setObjectName("personRemoveButton")
         self.unit_button = QPushButton(self.tr("打开所在单位"))
         self.unit_button.setObjectName("personUnitButton")
         self.edit_button.clicked.connect(self.edit)
-        self.enrol_button.clicked.connect(self.enrol)
+        self.enroll_button.clicked.connect(self.enroll)
         self.remove_button.clicked.connect(self.remove)
         self.unit_button.clicked.connect(self._open_current_unit)
 
@@ -139,7 +139,7 @@ class PersonView(QWidget):
         heading.addWidget(self.title)
         heading.addWidget(self.status)
         heading.addStretch(1)
-        for button in (self.unit_button, self.edit_button, self.enrol_button, self.remove_button):
+        for button in (self.unit_button, self.edit_button, self.enroll_button, self.remove_button):
             heading.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
@@ -187,9 +187,9 @@ class PersonView(QWidget):
         self.history_table.resizeColumnsToContents()
         editor = self.ctx.actor.has(Role.CLERK)
         self.edit_button.setVisible(editor)
-        self.enrol_button.setVisible(editor and self.active is None)
+        self.enroll_button.setVisible(editor and self.active is None)
         self.remove_button.setVisible(editor and self.active is not None)
-        for button in (self.enrol_button, self.remove_button):
+        for button in (self.enroll_button, self.remove_button):
             button.setEnabled(initialisation)
             button.setToolTip("" if initialisation else self.tr(CLOSED_TIP))
         self.unit_button.setEnabled(bool(lines))
@@ -216,7 +216,7 @@ class PersonView(QWidget):
         dialog.open()
         return dialog
 
-    def enrol(self) -> QDialog:
+    def enroll(self) -> QDialog:
         from bianzhi_desktop.gui.dialogs.enrollment_dialog import EnrollmentDialog
 
         dialog = EnrollmentDialog(self.ctx, person_id=self.person_id, parent=self)

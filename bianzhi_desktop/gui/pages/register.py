@@ -68,8 +68,8 @@ class RegisterPage(QWidget):
         self.count_label.setObjectName("registerCount")
         self.new_person_button = QPushButton(self.tr("新增人员"))
         self.new_person_button.setObjectName("newPersonButton")
-        self.enrol_button = QPushButton(self.tr("入编登记"))
-        self.enrol_button.setObjectName("enrolButton")
+        self.enroll_button = QPushButton(self.tr("入编登记"))
+        self.enroll_button.setObjectName("enrolButton")
         self.open_button = QPushButton(self.tr("查看人员"))
         self.open_button.setObjectName("openPersonButton")
 
@@ -88,7 +88,7 @@ class RegisterPage(QWidget):
         actions.addWidget(self.count_label, 1)
         actions.addWidget(self.open_button)
         actions.addWidget(self.new_person_button)
-        actions.addWidget(self.enrol_button)
+        actions.addWidget(self.enroll_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(filters)
@@ -114,7 +114,7 @@ class RegisterPage(QWidget):
         )
         self.open_button.clicked.connect(self.open_current)
         self.new_person_button.clicked.connect(self.new_person)
-        self.enrol_button.clicked.connect(self.enrol)
+        self.enroll_button.clicked.connect(self.enroll)
         self._fill_combos()
         self.update_actions()
         self.apply_filter()
@@ -208,11 +208,11 @@ class RegisterPage(QWidget):
         editor = self.ctx.actor.has(Role.CLERK)
         self.new_person_button.setEnabled(editor)
         self.new_person_button.setToolTip("" if editor else self.tr(NO_ROLE_TIP))
-        self.enrol_button.setEnabled(editor and initialisation)
+        self.enroll_button.setEnabled(editor and initialisation)
         if not editor:
-            self.enrol_button.setToolTip(self.tr(NO_ROLE_TIP))
+            self.enroll_button.setToolTip(self.tr(NO_ROLE_TIP))
         else:
-            self.enrol_button.setToolTip("" if initialisation else self.tr(CLOSED_TIP))
+            self.enroll_button.setToolTip("" if initialisation else self.tr(CLOSED_TIP))
 
     # -- opening and editing --------------------------------------------------------------------------
     def selected_person(self) -> int | None:
@@ -265,7 +265,7 @@ class RegisterPage(QWidget):
         if row is not None:
             self.table.selectRow(row)
 
-    def enrol(self) -> QWidget:
+    def enroll(self) -> QWidget:
         from bianzhi_desktop.gui.dialogs.enrollment_dialog import EnrollmentDialog
 
         dialog = EnrollmentDialog(self.ctx, person_id=self.selected_person(), parent=self)

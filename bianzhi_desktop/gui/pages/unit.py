@@ -143,7 +143,7 @@ class UnitPage(QWidget):
         self.charter_button = self._button("登记三定规定", "issueCharterButton", self.issue_charter)
         self.quota_button = self._button("录入编制", "recordQuotaButton", self.record_quota)
         self.leader_button = self._button("录入领导职数", "recordLeaderPostsButton", self.record_leader_posts)
-        self.enrol_button = self._button("入编登记", "unitEnrolButton", self.enrol)
+        self.enroll_button = self._button("入编登记", "unitEnrolButton", self.enroll)
         self.abolish_button = self._button("撤销机构", "abolishUnitButton", self.abolish_unit)
         self.new_unit_button = self._button("新建机构", "newUnitButton", self.new_unit)
         row = QHBoxLayout()
@@ -153,7 +153,7 @@ class UnitPage(QWidget):
             self.charter_button,
             self.quota_button,
             self.leader_button,
-            self.enrol_button,
+            self.enroll_button,
             self.abolish_button,
         ):
             row.addWidget(button)
@@ -349,7 +349,7 @@ class UnitPage(QWidget):
         figures = (
             self.quota_button,
             self.leader_button,
-            self.enrol_button,
+            self.enroll_button,
             self.abolish_button,
             self.new_unit_button,
         )
@@ -497,11 +497,11 @@ class UnitPage(QWidget):
         return self._open(QuotaDialog(self.ctx, self.unit.id, kind_id, self))
 
     def record_leader_posts(self) -> QDialog | None:
-        from bianzhi_desktop.gui.dialogs.figures_dialog import LeaderPostsDialog as LeaderForm
+        from bianzhi_desktop.gui.dialogs.figures_dialog import LeaderPostEntryDialog
 
-        return self._open(LeaderForm(self.ctx, self.unit.id, self)) if self.unit else None
+        return self._open(LeaderPostEntryDialog(self.ctx, self.unit.id, self)) if self.unit else None
 
-    def enrol(self) -> QDialog | None:
+    def enroll(self) -> QDialog | None:
         from bianzhi_desktop.gui.dialogs.enrollment_dialog import EnrollmentDialog
 
         return (

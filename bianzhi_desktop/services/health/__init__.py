@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bianzhi_desktop.services.health.checks.base import (
     CheckContext,
-    Finding,
+    HealthFinding,
 )
 from bianzhi_desktop.services.health.findings_export import (
     export_findings,
@@ -30,7 +30,7 @@ from bianzhi_desktop.services.health.run import (
 __all__ = [
     "CHECKS",
     "CheckContext",
-    "Finding",
+    "HealthFinding",
     "LedgerEntry",
     "close",
     "counts_by_code",

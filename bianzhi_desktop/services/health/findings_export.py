@@ -12,12 +12,12 @@ from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.services.admin.settings import office_settings
 from bianzhi_desktop.services.context import Actor, audit, require
-from bianzhi_desktop.services.health.checks.base import Finding
+from bianzhi_desktop.services.health.checks.base import HealthFinding
 from bianzhi_desktop.services.health.rectification import LedgerEntry, list_entries
 from bianzhi_desktop.services.health.run import READERS
 
 
-def lines(entries: Iterable[LedgerEntry], notices: Iterable[Finding] = ()) -> list[FindingLine]:
+def lines(entries: Iterable[LedgerEntry], notices: Iterable[HealthFinding] = ()) -> list[FindingLine]:
     """Ledger entries (in code order, then as entered) followed by the notices not on the ledger."""
     order = {code: index for index, code in enumerate(FindingCode)}
     result = [
@@ -56,7 +56,7 @@ def export_findings(
     uow: UnitOfWork,
     actor: Actor,
     path: Path | str,
-    notices: Iterable[Finding] = (),
+    notices: Iterable[HealthFinding] = (),
     *,
     as_of: dt.date | None = None,
 ) -> Path:

@@ -22,7 +22,7 @@ from bianzhi_desktop.domain.health import FindingCode, FindingState
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Document, Enrollment, Finding, FindingStep, Person, Unit
 from bianzhi_desktop.services.context import Actor, audit, get_or_fail, now, require
-from bianzhi_desktop.services.health.checks.base import Finding as CheckFinding
+from bianzhi_desktop.services.health.checks.base import HealthFinding
 from bianzhi_desktop.services.org.documents import DocumentRef, cite
 
 RECORDERS = (Role.CLERK, Role.REVIEWER, Role.APPROVER)
@@ -99,7 +99,7 @@ def _step(
 def record_run(
     uow: UnitOfWork,
     actor: Actor,
-    findings: Iterable[CheckFinding],
+    findings: Iterable[HealthFinding],
     as_of: dt.date | None = None,
     *,
     codes: Iterable[FindingCode] | None = None,

@@ -11,9 +11,9 @@ from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.services.context import Actor, require
 from bianzhi_desktop.services.health.checks import id_checks, people_checks, quota_checks, unit_checks
-from bianzhi_desktop.services.health.checks.base import CheckContext, Finding
+from bianzhi_desktop.services.health.checks.base import CheckContext, HealthFinding
 
-Check = Callable[[CheckContext], list[Finding]]
+Check = Callable[[CheckContext], list[HealthFinding]]
 
 CHECKS: dict[FindingCode, Check] = {
     FindingCode.OVER_QUOTA: quota_checks.over_quota,
@@ -40,20 +40,20 @@ def run_health_check(
     as_of: dt.date | None = None,
     *,
     codes: Iterable[FindingCode] | None = None,
-) -> list[Finding]:
+) -> list[HealthFinding]:
     """Run the checks (all, or only ``codes``) as of a day (today by default). Reads only.
 
     Findings come in the order of `FindingCode`, then by the county's order of units."""
     require(actor, *READERS, action="运行体检")
     ctx = CheckContext(uow, as_of or dt.date.today())
     wanted = set(codes) if codes is not None else set(CHECKS)
-    findings: list[Finding] = []
+    findings: list[HealthFinding] = []
     for code, check in CHECKS.items():
         if code in wanted:
             findings += check(ctx)
     order = {code: index for index, code in enumerate(FindingCode)}
 
-    def position(finding: Finding) -> tuple[int, int, int, str]:
+    def position(finding: HealthFinding) -> tuple[int, int, int, str]:
         unit = ctx.units.get(finding.unit_id) if finding.unit_id is not None else None
         return (order[finding.code], unit.position if unit else -1, finding.unit_id or 0, finding.subject)
 
@@ -61,7 +61,7 @@ def run_health_check(
     return findings
 
 
-def counts_by_code(findings: Iterable[Finding]) -> dict[FindingCode, int]:
+def counts_by_code(findings: Iterable[HealthFinding]) -> dict[FindingCode, int]:
     """How many findings of each code (every code present, zero where none)."""
     counts = dict.fromkeys(FindingCode, 0)
     for finding in findings:

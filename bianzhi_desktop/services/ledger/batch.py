@@ -2,7 +2,7 @@
 one call at a time would check them; then one flush, the quota figures worked out once per unit and
 kind, and every audit record written with one insert.
 
-`ledger.enrol` and `ledger.end_enrollment` are batches of one. Approving a matter with hundreds of
+`ledger.enroll` and `ledger.end_enrollment` are batches of one. Approving a matter with hundreds of
 removals or hires uses one batch for all of them, so the cost no longer grows with a query, a flush and
 an audit flush per person. Nothing is committed here: a refusal part-way leaves the caller's
 transaction to be rolled back, as before.
@@ -146,8 +146,8 @@ class _Hire:
 ENROLLMENT_AUDIT_FIELDS = ("person_id", "unit_id", "kind_id", "division_id", "start_on", "leader_tier")
 
 
-class Enrolments:
-    """入编 of one or more people. `add` checks one enrolment against the register as it stands with the
+class Enrollments:
+    """入编 of one or more people. `add` checks one enrollment against the register as it stands with the
     earlier ones of the batch in it; `finish` writes them all and returns each one's figures after it.
 
     A person may be a new, not yet flushed record (registered in the same matter)."""
@@ -223,7 +223,7 @@ class Enrolments:
         )
 
     def add(self, data: EnrollmentInput, person: Person | None = None) -> None:
-        """Check one enrolment (one active enrollment per person; past 超编 is flagged, not blocked)."""
+        """Check one enrollment (one active enrollment per person; past 超编 is flagged, not blocked)."""
         unit = live_unit(self.uow, data.unit_id, "入编")
         if person is None:
             person = get_or_fail(self.uow.session, Person, data.person_id, "人员")
@@ -291,7 +291,7 @@ class Enrolments:
         )
 
     def finish(self) -> list[EnrollmentResult]:
-        """Write every enrolment, then the audit records; each result carries the figures of its unit
+        """Write every enrollment, then the audit records; each result carries the figures of its unit
         and kind on its start date right after it, as a call for that one person would report them."""
         self.uow.session.flush()  # people registered in the same matter get their ids
         for hire in self.hires:

@@ -28,7 +28,7 @@ from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.batch import (
     EnrollmentInput,
     EnrollmentResult,
-    Enrolments,
+    Enrollments,
     Removals,
     live_unit,
 )
@@ -140,12 +140,12 @@ def add_leader_post_entry(
     )
 
 
-def enrol(uow: UnitOfWork, actor: Actor, data: EnrollmentInput) -> EnrollmentResult:
+def enroll(uow: UnitOfWork, actor: Actor, data: EnrollmentInput) -> EnrollmentResult:
     """入编: put a person on one quota.
 
-    One active enrollment per person; past 超编 is flagged, not blocked. Many at once: Enrolments.
+    One active enrollment per person; past 超编 is flagged, not blocked. Many at once: Enrollments.
     """
-    batch = Enrolments(uow, actor)
+    batch = Enrollments(uow, actor)
     batch.add(data)
     return batch.finish()[0]
 

@@ -69,7 +69,7 @@ def record_leader_posts(
 def record_enrollment(uow: UnitOfWork, actor: Actor, data: EnrollmentInput) -> EnrollmentResult:
     _guard(uow, actor, "录入在编人员")
     _not_future(data.start_on, "入编时间")
-    return ledger.enrol(uow, actor, data)
+    return ledger.enroll(uow, actor, data)
 
 
 def record_removal(

@@ -103,7 +103,7 @@ class Applier:
         self.out.quota_pairs.add((enrollment.unit_id, enrollment.kind_id, on))
 
     def start(self, data: EnrollmentInput) -> int:
-        result = ledger.enrol(self.uow, self.actor, data)
+        result = ledger.enroll(self.uow, self.actor, data)
         self.out.started.append(result.enrollment_id)
         self.out.warnings += result.warnings
         self.out.quota_pairs.add((data.unit_id, self.kind(data.kind).id, data.start_on))
@@ -127,7 +127,7 @@ class Applier:
                 raise ValidationError("内设机构", f"“{division.name}”不是“{target.name}”的内设机构")
         self.end(old, on, RemovalReason.TRANSFERRED_IN_COUNTY)
         if plan_free:
-            matter_rules.check_vacancy_for_enrolment(self.uow, target, kind, on, 1)
+            matter_rules.check_vacancy_for_enrollment(self.uow, target, kind, on, 1)
         return self.start(
             EnrollmentInput(
                 person_id=old.person_id,

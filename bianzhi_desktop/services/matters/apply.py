@@ -140,12 +140,12 @@ class _ContentApplier(Applier):
         unit = self.unit(c.unit_id)
         kind = self.kind(c.kind)
         if c.plan_id is None:
-            matter_rules.check_vacancy_for_enrolment(self.uow, unit, kind, c.start_on, len(c.hires))
+            matter_rules.check_vacancy_for_enrollment(self.uow, unit, kind, c.start_on, len(c.hires))
         else:
             plan = get_or_fail(self.uow.session, HiringPlan, c.plan_id, "用编计划")
             if plan.unit_id != unit.id or plan.kind_id != kind.id:
                 raise ValidationError("用编计划", f"所选计划不是{unit.name}的{kind.name}用编计划")
-        batch = ledger_batch.Enrolments(self.uow, self.actor)
+        batch = ledger_batch.Enrollments(self.uow, self.actor)
         batch.prefetch(
             (hire.person_id for hire in c.hires if hire.person_id is not None),
             (hire.division_id for hire in c.hires if hire.division_id is not None),

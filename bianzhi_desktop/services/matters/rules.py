@@ -1,6 +1,6 @@
 """The rules an approved matter must pass beyond the ledger's own invariants.
 
-Late removals block new hiring plans; the Party/government institution cap (机构限额); enrolments
+Late removals block new hiring plans; the Party/government institution cap (机构限额); enrollments
 without a hiring plan need a vacancy; reductions may not leave a unit short of quota.
 """
 
@@ -68,10 +68,10 @@ def check_no_late_removals(uow: UnitOfWork, unit: Unit, on: dt.date) -> None:
         )
 
 
-def check_vacancy_for_enrolment(
+def check_vacancy_for_enrollment(
     uow: UnitOfWork, unit: Unit, kind: QuotaKind, on: dt.date, people: int
 ) -> None:
-    """Enrolment without a hiring plan (调入, 转隶) needs free quota of that exact kind."""
+    """Enrollment without a hiring plan (调入, 转隶) needs free quota of that exact kind."""
     figures = quota.figures(uow, unit.id, kind.id, on)
     if figures.vacancy < people:
         raise RuleViolation(

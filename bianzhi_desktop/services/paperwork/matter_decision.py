@@ -1,6 +1,6 @@
 """The decision (批复) of an approved matter, as the PDF layer takes it.
 
-The ledger lines, hiring plans and enrolments the matter wrote are put into words by
+The ledger lines, hiring plans and enrollments the matter wrote are put into words by
 paperwork.decision (from the document they cite); what the ledger does not hold — a unit set up,
 abolished, renamed or merged, a charter issued, divisions changed — is put into words here from the
 matter's content, and goes first.

@@ -20,7 +20,7 @@ Figure = int | str
 
 
 @dataclass(frozen=True)
-class Finding:
+class HealthFinding:
     """One problem the check found: its code, the unit, the figures and the records behind it.
 
     ``subject`` names the problem so that the same problem found on another day has the same key
@@ -124,5 +124,5 @@ class CheckContext:
 
 
 def ids(values: object) -> tuple[int, ...]:
-    """Sorted distinct ids (for ``Finding.records``)."""
+    """Sorted distinct ids (for ``HealthFinding.records``)."""
     return tuple(sorted({int(value) for value in values}))  # type: ignore[attr-defined]

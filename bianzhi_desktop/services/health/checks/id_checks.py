@@ -17,7 +17,7 @@ from bianzhi_desktop.domain.errors import ValidationError
 from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.domain.idnumber import check_consistency, parse_id_number, upgrade_legacy
 from bianzhi_desktop.persistence.models import Enrollment, Person
-from bianzhi_desktop.services.health.checks.base import CheckContext, Finding
+from bianzhi_desktop.services.health.checks.base import CheckContext, HealthFinding
 from bianzhi_desktop.services.ledger.quota import enrollment_active_on
 
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)  # parse_id_number refuses earlier birth dates
@@ -74,7 +74,7 @@ def _problems(number: str, birth: dt.date, sex: str, legacy: bool, day: dt.date)
     return problems
 
 
-def invalid_id(ctx: CheckContext) -> list[Finding]:
+def invalid_id(ctx: CheckContext) -> list[HealthFinding]:
     session, day = ctx.session, ctx.day
     suspicious = _suspects(ctx)
     if not suspicious:
@@ -101,7 +101,7 @@ def invalid_id(ctx: CheckContext) -> list[Finding]:
             continue
         unit = ctx.unit_name(unit_id)
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.INVALID_ID,
                 f"person:{person_id}",
                 unit_id,

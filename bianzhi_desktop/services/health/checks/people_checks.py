@@ -17,11 +17,11 @@ from bianzhi_desktop.domain.health import FindingCode, add_working_days, latest_
 from bianzhi_desktop.domain.idnumber import upgrade_legacy
 from bianzhi_desktop.domain.retirement import add_months, statutory_retirement_date
 from bianzhi_desktop.persistence.models import Enrollment, Person
-from bianzhi_desktop.services.health.checks.base import CheckContext, Finding, ids
+from bianzhi_desktop.services.health.checks.base import CheckContext, HealthFinding, ids
 from bianzhi_desktop.services.ledger.quota import enrollment_active_on
 
 
-def multiple_enrollment(ctx: CheckContext) -> list[Finding]:
+def multiple_enrollment(ctx: CheckContext) -> list[HealthFinding]:
     """One person (one ID number) holding two quotas at once, including a legacy 15-digit number and
     its 18-digit form registered as two people."""
     session, day = ctx.session, ctx.day
@@ -74,7 +74,7 @@ def multiple_enrollment(ctx: CheckContext) -> list[Finding]:
         latest = rows[-1]
         places = "、".join(f"{ctx.unit_name(row.unit_id)}（{row.start_on.isoformat()}入编）" for row in rows)
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.MULTIPLE_ENROLLMENT,
                 f"id:{number}",
                 latest.unit_id,
@@ -91,7 +91,7 @@ def multiple_enrollment(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def duplicate_person(ctx: CheckContext) -> list[Finding]:
+def duplicate_person(ctx: CheckContext) -> list[HealthFinding]:
     """Two people on quota with the same name and birth date (a warning: possibly one person twice)."""
     session, day = ctx.session, ctx.day
     # Grouping the person table walks the (name, birth date) index; the few pairs are then checked
@@ -119,7 +119,7 @@ def duplicate_person(ctx: CheckContext) -> list[Finding]:
         places = "、".join(f"{ctx.unit_name(row.unit_id)}（{row.id_number}）" for row in members)
         first = members[0]
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.DUPLICATE_PERSON,
                 f"name:{name}/birth:{birth.isoformat()}",
                 first.unit_id,
@@ -199,13 +199,13 @@ def _retirement(ctx: CheckContext) -> _Retirement:
     return cached
 
 
-def past_retirement(ctx: CheckContext) -> list[Finding]:
+def past_retirement(ctx: CheckContext) -> list[HealthFinding]:
     findings = []
     for person in _retirement(ctx).past:
         unit = ctx.unit_name(person.unit_id)
         days = (ctx.day - person.retires_on).days
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.PAST_RETIREMENT,
                 f"person:{person.person_id}",
                 person.unit_id,
@@ -218,7 +218,7 @@ def past_retirement(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def retiring_soon(ctx: CheckContext) -> list[Finding]:
+def retiring_soon(ctx: CheckContext) -> list[HealthFinding]:
     months = ctx.setting_int(SettingKey.RETIRING_SOON_MONTHS)
     if months <= 0:
         return []
@@ -227,7 +227,7 @@ def retiring_soon(ctx: CheckContext) -> list[Finding]:
     for person in _retirement(ctx).due_by(until, after=ctx.day):
         unit = ctx.unit_name(person.unit_id)
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.RETIRING_SOON,
                 f"person:{person.person_id}",
                 person.unit_id,
@@ -243,7 +243,7 @@ def retiring_soon(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def overdue_removal(ctx: CheckContext) -> list[Finding]:
+def overdue_removal(ctx: CheckContext) -> list[HealthFinding]:
     """Units that have not removed people within the office's limit (working days) after they left.
 
     The register knows the day a person leaves in advance only for retirement: a person who reached
@@ -260,7 +260,7 @@ def overdue_removal(ctx: CheckContext) -> list[Finding]:
         unit = ctx.unit_name(unit_id)
         names = "、".join(f"{person.name}（应于{deadline.isoformat()}前出编）" for person, deadline in people)
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.OVERDUE_REMOVAL,
                 f"unit:{unit_id}",
                 unit_id,

@@ -15,7 +15,7 @@ from bianzhi_desktop.domain.health import FindingCode, months_between
 from bianzhi_desktop.domain.quota import LeaderPostFigures, QuotaFigures
 from bianzhi_desktop.domain.retirement import add_months
 from bianzhi_desktop.persistence.models import Document, Enrollment, HiringPlan, LeaderPostEntry, QuotaEntry
-from bianzhi_desktop.services.health.checks.base import CheckContext, Finding, ids
+from bianzhi_desktop.services.health.checks.base import CheckContext, HealthFinding, ids
 from bianzhi_desktop.services.ledger.quota import enrollment_active_on, plan_live_on
 
 
@@ -54,14 +54,14 @@ def _figures(figures: QuotaFigures) -> dict[str, int | str]:
     }
 
 
-def over_quota(ctx: CheckContext) -> list[Finding]:
+def over_quota(ctx: CheckContext) -> list[HealthFinding]:
     findings = []
     for (unit_id, kind_id), figures in ctx.figures.items():
         if figures.vacancy >= 0:
             continue
         unit, kind = ctx.unit_name(unit_id), ctx.kinds[kind_id]
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.OVER_QUOTA,
                 f"unit:{unit_id}/kind:{kind_id}",
                 unit_id,
@@ -75,7 +75,7 @@ def over_quota(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def over_leader_posts(ctx: CheckContext) -> list[Finding]:
+def over_leader_posts(ctx: CheckContext) -> list[HealthFinding]:
     session, day = ctx.session, ctx.day
     approved = {
         (unit, tier): int(total or 0)
@@ -120,7 +120,7 @@ def over_leader_posts(ctx: CheckContext) -> list[Finding]:
         )
         unit = ctx.unit_name(unit_id)
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.OVER_LEADER_POSTS,
                 f"unit:{unit_id}/tier:{tier_code}",
                 unit_id,
@@ -137,7 +137,7 @@ def over_leader_posts(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def expired_reservation(ctx: CheckContext) -> list[Finding]:
+def expired_reservation(ctx: CheckContext) -> list[HealthFinding]:
     """Hiring plans past their validity with seats never used and never cancelled (to be written off)."""
     session, day = ctx.session, ctx.day
     used = (
@@ -171,7 +171,7 @@ def expired_reservation(ctx: CheckContext) -> list[Finding]:
         left = seats - count
         people = session.scalars(select(Enrollment.person_id).where(Enrollment.hiring_plan_id == plan_id))
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.EXPIRED_RESERVATION,
                 f"plan:{plan_id}",
                 unit_id,
@@ -192,7 +192,7 @@ def expired_reservation(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def abolished_unit_quota(ctx: CheckContext) -> list[Finding]:
+def abolished_unit_quota(ctx: CheckContext) -> list[HealthFinding]:
     findings = []
     for (unit_id, kind_id), figures in ctx.figures.items():
         row = ctx.units[unit_id]
@@ -205,7 +205,7 @@ def abolished_unit_quota(ctx: CheckContext) -> list[Finding]:
         if figures.enrolled > 0:
             left += ("，" if left else "") + f"仍有{figures.enrolled}名在编"
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.ABOLISHED_UNIT_QUOTA,
                 f"unit:{unit_id}/kind:{kind_id}",
                 unit_id,
@@ -257,7 +257,7 @@ def _last_movement(ctx: CheckContext) -> dict[tuple[int, int], dt.date]:
     return latest
 
 
-def dormant_vacancy(ctx: CheckContext) -> list[Finding]:
+def dormant_vacancy(ctx: CheckContext) -> list[HealthFinding]:
     """Vacancies nobody has used for the office's number of months (沉睡编制)."""
     months = ctx.setting_int(SettingKey.DORMANT_VACANCY_MONTHS)
     if months <= 0:
@@ -286,7 +286,7 @@ def dormant_vacancy(ctx: CheckContext) -> list[Finding]:
         unit, kind = ctx.unit_name(unit_id), ctx.kinds[kind_id]
         idle = months_between(since, ctx.day)
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.DORMANT_VACANCY,
                 f"unit:{unit_id}/kind:{kind_id}",
                 unit_id,

@@ -9,13 +9,13 @@ from bianzhi_desktop.domain.defaults import SettingKey
 from bianzhi_desktop.domain.enums import CAPPED_CATEGORIES, UnitCategory
 from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.persistence.models import Charter
-from bianzhi_desktop.services.health.checks.base import CheckContext, Finding, ids
+from bianzhi_desktop.services.health.checks.base import CheckContext, HealthFinding, ids
 
 # Coordinating bodies (议事协调机构) have no staff and no charter of their own.
 _WITHOUT_CHARTER = frozenset({UnitCategory.COORDINATING.value})
 
 
-def over_unit_cap(ctx: CheckContext) -> list[Finding]:
+def over_unit_cap(ctx: CheckContext) -> list[HealthFinding]:
     cap = ctx.setting_int(SettingKey.INSTITUTION_CAP)
     if cap <= 0:  # no cap configured
         return []
@@ -27,7 +27,7 @@ def over_unit_cap(ctx: CheckContext) -> list[Finding]:
         return []
     labels = "、".join(UnitCategory(value).label for value in sorted(capped))
     return [
-        Finding(
+        HealthFinding(
             FindingCode.OVER_UNIT_CAP,
             "county",
             None,
@@ -39,14 +39,14 @@ def over_unit_cap(ctx: CheckContext) -> list[Finding]:
     ]
 
 
-def no_charter(ctx: CheckContext) -> list[Finding]:
+def no_charter(ctx: CheckContext) -> list[HealthFinding]:
     chartered = set(ctx.session.scalars(select(Charter.unit_id).where(Charter.effective_on <= ctx.day)))
     findings = []
     for unit_id, row in sorted(ctx.units.items(), key=lambda item: (item[1].position, item[0])):
         if unit_id in chartered or row.category in _WITHOUT_CHARTER or not ctx.unit_active(unit_id):
             continue
         findings.append(
-            Finding(
+            HealthFinding(
                 FindingCode.NO_CHARTER,
                 f"unit:{unit_id}",
                 unit_id,
