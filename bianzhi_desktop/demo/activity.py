@@ -546,7 +546,7 @@ class _Year:
         self.add(
             new_day,
             lambda uow: m.CreateUnit(
-                m.UnitSpec(
+                m.UnitInput(
                     NEW_UNIT,
                     UnitCategory.PI_PUBLIC1,
                     Rank.FU_KE,
@@ -663,7 +663,7 @@ class _Year:
                 "统筹开展相关业务培训和技术指导。",
                 "完成主管部门交办的其他任务。",
             ),
-            new_unit=m.UnitSpec(
+            new_unit=m.UnitInput(
                 MERGED_UNIT,
                 UnitCategory.PI_PUBLIC1,
                 Rank(first.rank),

@@ -16,7 +16,6 @@ from enum import Enum
 from typing import Any, ClassVar
 
 from bianzhi_desktop.domain.enums import (
-    Funding,
     HiringMethod,
     Labelled,
     LeaderTier,
@@ -24,11 +23,10 @@ from bianzhi_desktop.domain.enums import (
     Rank,
     RemovalReason,
     Role,
-    UnitCategory,
-    UnitSystem,
 )
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.textnorm import clean_cell_text
+from bianzhi_desktop.domain.units import UnitInput
 
 
 class MatterKind(Labelled):
@@ -201,25 +199,6 @@ def _duties(items: tuple[str, ...], field_name: str = "主要职责") -> tuple[s
 
 # -- the parts contents are made of --------------------------------------------------------------------
 @dataclass(frozen=True)
-class UnitSpec:
-    """A new institution as the matter describes it."""
-
-    name: str
-    category: UnitCategory
-    rank: Rank
-    system: UnitSystem
-    short_name: str = ""
-    funding: Funding | None = None
-    supervisor_id: int | None = None
-    credit_code: str | None = None
-
-    def __post_init__(self) -> None:
-        _text(self.name, "机构名称")
-        if UnitCategory(self.category).is_public_institution and self.funding is None:
-            raise ValidationError("经费形式", "事业单位必须选择经费形式（全额拨款、差额拨款或自收自支）")
-
-
-@dataclass(frozen=True)
 class QuotaGrant:
     """Quota a new or merged unit receives: from outside (上级核定), the pool, or another unit."""
 
@@ -386,7 +365,7 @@ class Content:
 @dataclass(frozen=True)
 class CreateUnit(Content):
     KIND = MatterKind.UNIT_CREATE
-    unit: UnitSpec
+    unit: UnitInput
     effective_on: dt.date
     duties: tuple[str, ...]
     charter_summary: str = ""
@@ -449,7 +428,7 @@ class MergeUnits(Content):
     effective_on: dt.date
     duties: tuple[str, ...]
     target_unit_id: int | None = None
-    new_unit: UnitSpec | None = None
+    new_unit: UnitInput | None = None
     charter_summary: str = ""
     leader_posts: tuple[LeaderPostDelta, ...] = ()
 

@@ -22,7 +22,7 @@ from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.matters import MatterKind, MatterState, StepAction
 
 D = dt.date
-SPEC = m.UnitSpec("云溪县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT)
+SPEC = m.UnitInput("云溪县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT)
 SAMPLES: list[m.Content] = [
     m.CreateUnit(
         SPEC,
@@ -137,7 +137,7 @@ def test_stored_content_is_validated_again_when_read() -> None:
         (lambda: m.MergeUnits((3, 4), D(2026, 1, 1), ("x",)), "须选择一个现有机构或新设一个机构"),
         (lambda: m.AmendUnit(3, D(2026, 1, 1)), "须至少填写新名称、新规格或加挂牌子中的一项"),
         (
-            lambda: m.UnitSpec("云溪县第九小学", UnitCategory.PI_PUBLIC1, Rank.FU_KE, UnitSystem.GOVERNMENT),
+            lambda: m.UnitInput("云溪县第九小学", UnitCategory.PI_PUBLIC1, Rank.FU_KE, UnitSystem.GOVERNMENT),
             "事业单位必须选择经费形式",
         ),
         (
@@ -156,7 +156,7 @@ def test_bad_contents_are_refused_with_the_field(build, message: str) -> None:  
 
 
 def test_public_institution_with_funding_is_fine() -> None:
-    spec = m.UnitSpec(
+    spec = m.UnitInput(
         "云溪县第九小学", UnitCategory.PI_PUBLIC1, Rank.FU_KE, UnitSystem.GOVERNMENT, funding=Funding.FULL
     )
     assert (

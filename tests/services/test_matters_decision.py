@@ -19,7 +19,7 @@ def test_decision_of_a_new_unit_names_it_and_its_quota(qh: County) -> None:
     add_quota(qh.db, qh.clerk, source, "行政编制", 6)
     close_initialisation(qh)
     content = m.CreateUnit(
-        m.UnitSpec("清河县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT),
+        m.UnitInput("清河县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT),
         D(2026, 6, 1),
         ("负责数据工作。",),
         divisions=(m.NewDivision("综合股"), m.NewDivision("数据资源股")),

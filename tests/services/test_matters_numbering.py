@@ -9,7 +9,7 @@ import time
 import pytest
 
 from bianzhi_desktop.domain import matters as m
-from bianzhi_desktop.domain.enums import HiringMethod, LeaderTier, Rank
+from bianzhi_desktop.domain.enums import HiringMethod, LeaderTier, Rank, UnitCategory, UnitSystem
 from bianzhi_desktop.domain.errors import RuleViolation
 from bianzhi_desktop.domain.matters import MatterState
 from bianzhi_desktop.domain.quota import LeaderPostFigures, QuotaFigures
@@ -129,7 +129,7 @@ def test_preview_shows_the_figures_before_and_after(qh: County) -> None:
     ]
     assert [(p.kind_name, p.before, p.after) for p in shown.pool] == [("行政编制", 0, 1)]
     new_unit = m.CreateUnit(
-        m.UnitSpec("清河县数据局", m.UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, m.UnitSystem.GOVERNMENT),
+        m.UnitInput("清河县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT),
         D(2026, 6, 1),
         ("负责数据工作。",),
         quotas=(m.QuotaGrant("行政编制", 2, from_unit_id=source),),

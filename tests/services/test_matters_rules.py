@@ -215,7 +215,7 @@ def test_creating_a_party_government_body_over_the_cap(qh: County, bureau: int) 
     with qh.db.write() as uow:
         settings.set_institution_cap(uow, qh.admin, 1)
         uow.commit()
-    spec = m.UnitSpec("清河县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT)
+    spec = m.UnitInput("清河县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT)
     content = m.CreateUnit(spec, D(2026, 3, 2), ("负责数据工作。",))
     with pytest.raises(RuleViolation) as refused:
         submit(qh, draft(qh, content))
@@ -231,7 +231,7 @@ def test_creating_a_party_government_body_over_the_cap(qh: County, bureau: int) 
 
 
 def test_a_unit_without_a_charter_is_bad_input() -> None:
-    spec = m.UnitSpec("清河县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT)
+    spec = m.UnitInput("清河县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT)
     with pytest.raises(ValidationError, match="主要职责：至少填写一项职责"):
         m.CreateUnit(spec, D(2026, 3, 2), ())
 

@@ -55,7 +55,7 @@ def test_story_from_a_new_unit_to_an_abolition(qh: County) -> None:
     number = carry(
         qh,
         m.CreateUnit(
-            unit=m.UnitSpec(
+            unit=m.UnitInput(
                 "清河县数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT
             ),
             effective_on=D(2026, 2, 2),
@@ -150,7 +150,7 @@ def test_story_from_a_new_unit_to_an_abolition(qh: County) -> None:
             source_unit_ids=(education, data.id),
             effective_on=D(2026, 10, 8),
             duties=("负责全县教育和数据工作。",),
-            new_unit=m.UnitSpec(
+            new_unit=m.UnitInput(
                 "清河县教育和数据局", UnitCategory.GOV_DEPARTMENT, Rank.ZHENG_KE, UnitSystem.GOVERNMENT
             ),
             leader_posts=(m.LeaderPostDelta(LeaderTier.UNIT_HEAD, Rank.ZHENG_KE, 1),),

@@ -58,7 +58,7 @@ def test_unit_refusals_name_the_field(qh: County) -> None:
     add_unit(qh.db, qh.clerk, "清河县发展和改革局")
     cases = [
         (
-            units.UnitInput(
+            lambda: units.UnitInput(
                 name="清河县发展和改革局",
                 category=UnitCategory.GOV_DEPARTMENT,
                 rank=Rank.ZHENG_KE,
@@ -67,7 +67,7 @@ def test_unit_refusals_name_the_field(qh: County) -> None:
             "机构名称：已有同名",
         ),
         (
-            units.UnitInput(
+            lambda: units.UnitInput(
                 name="  ",
                 category=UnitCategory.GOV_DEPARTMENT,
                 rank=Rank.ZHENG_KE,
@@ -76,7 +76,7 @@ def test_unit_refusals_name_the_field(qh: County) -> None:
             "机构名称：不能为空",
         ),
         (
-            units.UnitInput(
+            lambda: units.UnitInput(
                 name="清河县疾控中心",
                 category=UnitCategory.PI_PUBLIC1,
                 rank=Rank.FU_KE,
@@ -85,9 +85,9 @@ def test_unit_refusals_name_the_field(qh: County) -> None:
             "经费形式：事业单位必须选择",
         ),
     ]
-    for data, message in cases:
+    for make, message in cases:  # refused where the input is made (form, import, matter) or where it is saved
         with qh.db.write() as uow, pytest.raises(ValidationError, match=message):
-            units.create_unit(uow, qh.clerk, data)
+            units.create_unit(uow, qh.clerk, make())
     assert count(qh, Unit) == 1
 
 

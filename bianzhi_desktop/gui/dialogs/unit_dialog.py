@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from bianzhi_desktop.domain.credit_code import check_credit_code
 from bianzhi_desktop.domain.enums import Funding, Rank, UnitCategory, UnitStatus, UnitSystem
 from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.units import funding_problem
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.dialogs.common import (
     ERROR,
@@ -111,15 +112,8 @@ class UnitDialog(FormDialog):
 
     def check_funding(self) -> None:
         data = self.ui.categoryCombo.currentData()  # Qt hands enum members back as plain str
-        category = UnitCategory(data) if data is not None else None
-        if (
-            category is not None
-            and category.is_public_institution
-            and self.ui.fundingCombo.currentData() is None
-        ):
-            self.say("经费形式", self.tr("事业单位须选择经费形式"))
-        else:
-            self.say("经费形式", "")
+        problem = funding_problem(data, self.ui.fundingCombo.currentData()) if data is not None else None
+        self.say("经费形式", problem or "")
 
     def check_supervisor(self) -> None:
         text = self.ui.supervisorCombo.currentText().strip()

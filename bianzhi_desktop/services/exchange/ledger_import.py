@@ -31,6 +31,7 @@ from bianzhi_desktop.domain.credit_code import check_credit_code
 from bianzhi_desktop.domain.enums import Funding, LeaderTier, Rank, Role, UnitCategory, UnitSystem
 from bianzhi_desktop.domain.errors import BianzhiError, ValidationError
 from bianzhi_desktop.domain.textnorm import clean_cell_text
+from bianzhi_desktop.domain.units import funding_problem
 from bianzhi_desktop.persistence.collector import pauses_collector
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import LeaderPostEntry, QuotaEntry
@@ -228,8 +229,8 @@ class _Reader:
         rank = self._choice(problems, index, row, match, "rank", Rank, None)
         system = self._choice(problems, index, row, match, "system", UnitSystem, None)
         funding = self._choice(problems, index, row, match, "funding", Funding, None, required=False)
-        if category is not None and category.is_public_institution and funding is None:
-            problems.add(index, "funding", "事业单位必须填写经费形式（全额拨款、差额拨款或自收自支）")
+        if category is not None and (problem := funding_problem(category, funding)):
+            problems.add(index, "funding", problem)
         credit = self._get(problems, index, row, match, "credit_code", cells.text) or ""
         if credit:
             try:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 def create(
     ap: Applier,
-    spec: m.UnitSpec,
+    spec: m.UnitInput,
     on: dt.date,
     *,
     cap_document: str = "",

@@ -13,6 +13,7 @@ from bianzhi_desktop.domain.enums import Funding, NameKind, Rank, Role, UnitCate
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.pinyin import text_initials
 from bianzhi_desktop.domain.textnorm import clean_cell_text
+from bianzhi_desktop.domain.units import UnitInput, require_funding
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Enrollment, Unit, UnitName
 from bianzhi_desktop.services.admin.settings import require_initialisation
@@ -22,20 +23,6 @@ from bianzhi_desktop.services.org.documents import DocumentRef, cite
 EDITORS = (Role.CLERK, Role.ADMIN)
 # Fields that only a matter may change once initialisation is closed (rename, re-rank, re-classify).
 STRUCTURAL_FIELDS = ("name", "category", "rank", "system", "funding")
-
-
-@dataclass(frozen=True)
-class UnitInput:
-    name: str
-    category: UnitCategory
-    rank: Rank
-    system: UnitSystem
-    short_name: str = ""
-    funding: Funding | None = None
-    supervisor_id: int | None = None
-    credit_code: str | None = None
-    founded_on: dt.date | None = None
-    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,8 +80,7 @@ def unit_values(
     if uow.session.scalar(clash) is not None:
         raise ValidationError("机构名称", f"已有同名的存续机构“{name}”")
     category = UnitCategory(data.category)
-    if category.is_public_institution and data.funding is None:
-        raise ValidationError("经费形式", "事业单位必须选择经费形式（全额拨款、差额拨款或自收自支）")
+    require_funding(category, data.funding)
     if data.supervisor_id is not None:
         if data.supervisor_id == unit_id:
             raise ValidationError("主管部门", "不能是机构自身")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.enums import Funding, LeaderTier, NameKind, Rank, UnitCategory, UnitSystem
+from bianzhi_desktop.domain.units import funding_problem
 from bianzhi_desktop.gui.dialogs.common import NOTE, select_data
 from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
 
@@ -65,11 +66,7 @@ class CreateUnitForm(MatterFormDialog):
 
     def check(self) -> None:
         self.check_text("机构名称", self.name)
-        category = self.category.currentData()
-        if category.is_public_institution and self.funding.currentData() is None:
-            self.say("经费形式", self.tr("事业单位须选择经费形式"))
-        else:
-            self.say("经费形式", "")
+        self.say("经费形式", funding_problem(self.category.currentData(), self.funding.currentData()) or "")
         self.effective_on = self.check_day("设立日期", self.effective)
         count = len([line for line in self.duties.toPlainText().splitlines() if line.strip()])
         if count:
@@ -92,7 +89,7 @@ class CreateUnitForm(MatterFormDialog):
             else ()
         )
         return m.CreateUnit(
-            unit=m.UnitSpec(
+            unit=m.UnitInput(
                 name=self.name.text().strip(),
                 category=self.category.currentData(),
                 rank=rank,

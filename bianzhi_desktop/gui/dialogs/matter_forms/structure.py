@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.enums import Funding, LeaderTier, Rank, UnitCategory, UnitSystem
+from bianzhi_desktop.domain.units import funding_problem
 from bianzhi_desktop.gui.dialogs.common import NOTE, combo_choice, select_data
 from bianzhi_desktop.gui.dialogs.matter_forms.base import MatterFormDialog
 from bianzhi_desktop.gui.dialogs.matter_forms.institution import _deputy, split_names
@@ -117,9 +118,9 @@ class MergeUnitsForm(MatterFormDialog):
             self.say("被整合机构", self.tr("已选{0}个").format(len(self.source_ids)), NOTE)
         if new:
             self.check_text("新机构名称", self.name)
-            public = self.category.currentData().is_public_institution
-            missing = public and self.funding.currentData() is None
-            self.say("经费形式", self.tr("事业单位须选择经费形式") if missing else "")
+            self.say(
+                "经费形式", funding_problem(self.category.currentData(), self.funding.currentData()) or ""
+            )
         else:
             self.say("新机构名称", "")
             self.say("经费形式", "")
@@ -146,7 +147,7 @@ class MergeUnitsForm(MatterFormDialog):
         if self.deputies.value():
             posts.append(m.LeaderPostDelta(LeaderTier.UNIT_DEPUTY, _deputy(rank), self.deputies.value()))
         spec = (
-            m.UnitSpec(
+            m.UnitInput(
                 name=self.name.text().strip(),
                 category=self.category.currentData(),
                 rank=self.rank.currentData(),
