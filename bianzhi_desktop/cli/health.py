@@ -19,20 +19,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from bianzhi_desktop.cli.common import CLI_ACTOR, open_existing, render_table
     from bianzhi_desktop.domain.health import FindingCode
     from bianzhi_desktop.services import health
-    from bianzhi_desktop.services.health import counts_by_code, run_health_check
 
     db = open_existing(args.db)
     try:
-        with db.read() as uow:
-            findings = run_health_check(uow, CLI_ACTOR, args.as_of)
-        if args.record or args.out:
-            with db.write() as uow:
-                recorded = health.record_run(uow, CLI_ACTOR, findings, args.as_of)
-                if args.out:
-                    health.export_findings(uow, CLI_ACTOR, args.out, findings, as_of=args.as_of)
-                uow.commit()
+        checkup = health.check_county(
+            db, CLI_ACTOR, args.as_of, record=bool(args.record), export_to=args.out or None
+        )
     finally:
         db.close()
+    findings, recorded = checkup.findings, checkup.recorded
     if args.format == "json":
         json.dump([finding.as_dict() for finding in findings], sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -40,10 +35,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     rows = [(f.code.label, f.severity.label, f.unit_name or "（全县）", f.message) for f in findings]
     if rows:
         print(render_table(("类别", "性质", "单位", "说明"), rows))
-    counts = counts_by_code(findings)
+    counts = health.counts_by_code(findings)
     summary = "，".join(f"{code.label}{counts[code]}项" for code in FindingCode if counts[code])
     print(f"体检完成：共{len(findings)}项" + (f"（{summary}）。" if summary else "，未发现问题。"))
-    if args.record or args.out:
+    if recorded is not None:
         print(
             f"已登记整改台账：新发现{recorded.new}项，仍存在{recorded.seen_again}项，"
             f"重新打开{recorded.reopened}项，已消失{recorded.gone}项。"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bianzhi_desktop.domain.errors import PermissionDenied, RuleViolation, ValidationError
 from bianzhi_desktop.domain.health import FindingCode, FindingState
 from bianzhi_desktop.persistence.models import AuditRecord
-from bianzhi_desktop.services.health import rectification
+from bianzhi_desktop.services.health import check_county, rectification
 from bianzhi_desktop.services.health.rectification import LedgerEntry, RunRecord
 from bianzhi_desktop.services.health.run import run_health_check
 from bianzhi_desktop.services.ledger import initialisation
@@ -20,11 +20,9 @@ from .helpers import D, add_person, add_quota, add_unit, enroll
 
 
 def run(county: County, day: dt.date) -> RunRecord:
-    with county.db.write() as uow:
-        findings = run_health_check(uow, county.clerk, day)
-        result = rectification.record_run(uow, county.clerk, findings, day)
-        uow.commit()
-    return result
+    recorded = check_county(county.db, county.clerk, day).recorded
+    assert recorded is not None
+    return recorded
 
 
 def over_quota(county: County) -> LedgerEntry:
@@ -148,3 +146,26 @@ def test_notices_are_not_tracked_and_partial_runs_only_touch_their_codes(qh: Cou
         partial = run_health_check(uow, qh.clerk, day, codes=[FindingCode.OVER_QUOTA])
         assert rectification.record_run(uow, qh.clerk, partial, day, codes=[FindingCode.OVER_QUOTA]).gone == 0
         uow.commit()
+
+
+def test_one_checkup_for_window_and_console_reads_records_and_exports(qh: County, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Without record nothing is written; with it the run is on the ledger; an export implies both."""
+    unit = add_unit(qh.db, qh.clerk, "清河县财政局")
+    add_quota(qh.db, qh.clerk, unit, "行政编制", 1)
+    for seq, name in ((11, "张三"), (13, "李四")):
+        enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, name, seq=seq), unit, on=D(2021, 3, 1))
+
+    looked = check_county(qh.db, qh.clerk, D(2025, 1, 10), record=False)
+    with qh.db.read() as uow:
+        assert rectification.list_entries(uow) == []
+        assert [f.code for f in looked.findings] == [
+            f.code for f in run_health_check(uow, qh.clerk, D(2025, 1, 10))
+        ]
+    assert looked.recorded is None and looked.exported is None
+
+    target = tmp_path / "体检问题清单.xlsx"
+    done = check_county(qh.db, qh.clerk, D(2025, 1, 10), record=False, export_to=target)
+    assert done.recorded == RunRecord(D(2025, 1, 10), new=2, seen_again=0, reopened=0, gone=0)
+    assert done.exported == target and target.stat().st_size > 0
+    with qh.db.read() as uow:
+        assert {e.code for e in rectification.list_entries(uow)} == {f.code for f in looked.findings}

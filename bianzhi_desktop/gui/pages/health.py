@@ -41,7 +41,7 @@ from bianzhi_desktop.gui.models.rows import GREY, ORANGE, RED, Column, RowsModel
 from bianzhi_desktop.gui.pages.drilldown import make_table
 from bianzhi_desktop.gui.tasks import run_task, show_error
 from bianzhi_desktop.services import health
-from bianzhi_desktop.services.health import HealthFinding, run_health_check
+from bianzhi_desktop.services.health import HealthFinding
 from bianzhi_desktop.services.register import may_see_id_numbers
 
 SEVERITY_COLOURS = {Severity.PROBLEM: RED, Severity.WARNING: ORANGE, Severity.NOTICE: QColor("#2471a3")}
@@ -135,11 +135,7 @@ FIGURE_NAMES = {
 
 def run_and_record(ctx: AppContext, as_of: dt.date | None = None) -> list[HealthFinding]:
     """Run the check and enter it on the ledger (one transaction); returns every finding."""
-    with ctx.write() as uow:
-        findings = run_health_check(uow, ctx.actor, as_of)
-        health.record_run(uow, ctx.actor, findings, as_of)
-        uow.commit()
-    return findings
+    return health.check_county(ctx.db, ctx.actor, as_of).findings
 
 
 class HealthPage(QWidget):

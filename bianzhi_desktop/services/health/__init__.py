@@ -9,6 +9,10 @@ from bianzhi_desktop.services.health.checks.base import (
     CheckContext,
     HealthFinding,
 )
+from bianzhi_desktop.services.health.checkup import (
+    Checkup,
+    check_county,
+)
 from bianzhi_desktop.services.health.findings_export import (
     export_findings,
 )
@@ -30,8 +34,10 @@ from bianzhi_desktop.services.health.run import (
 __all__ = [
     "CHECKS",
     "CheckContext",
+    "Checkup",
     "HealthFinding",
     "LedgerEntry",
+    "check_county",
     "close",
     "counts_by_code",
     "export_findings",
