@@ -8,18 +8,31 @@ without knowing which database they run on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Column, Table, func, insert, select
+from sqlalchemy import Column, FromClause, Table, func, insert, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from bianzhi_desktop.persistence.database import UnitOfWork
+
+T = TypeVar("T", int, str)
+
+IN_LIST = 500  # values per IN (…) list: well inside every database's limit on bound parameters
 
 REBUILD_FROM = 5000
 
 
+def in_chunks(values: Iterable[T]) -> Iterator[list[T]]:
+    """The distinct values, sorted, in lists short enough for one IN (…) each."""
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), IN_LIST):
+        yield ordered[start : start + IN_LIST]
+
+
 @contextmanager
-def indexes_built_after(uow: UnitOfWork, tables: Sequence[Table], rows: int) -> Iterator[None]:
+def indexes_built_after(uow: UnitOfWork, tables: Sequence[FromClause], rows: int) -> Iterator[None]:
     """On SQLite, a large batch into a table no larger than the batch goes in without the table's
     non-unique indexes, which are built again afterwards from sorted keys: that costs less than
     inserting each new row into each index at a random place (the first import of a county's roster
@@ -32,7 +45,7 @@ def indexes_built_after(uow: UnitOfWork, tables: Sequence[Table], rows: int) -> 
     rebuilt = []
     for table in tables:
         if (connection.execute(select(func.count()).select_from(table)).scalar() or 0) <= rows:
-            rebuilt += [index for index in table.indexes if not index.unique]
+            rebuilt += [index for index in cast(Table, table).indexes if not index.unique]
     for index in rebuilt:
         index.drop(connection)
     try:
@@ -58,7 +71,7 @@ def larger_page_cache(uow: UnitOfWork, rows: int) -> Iterator[None]:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
-def consecutive_ids(uow: UnitOfWork, column: Column[int], before: int, count: int) -> list[int] | None:
+def consecutive_ids(uow: UnitOfWork, column: ColumnElement[Any], before: int, count: int) -> list[int] | None:
     """The ids of the `count` rows just inserted in parameter order, when they are before+1 … before+count
     (one executemany takes ids in increasing order; if exactly that many rows above `before` end at
     before+count, no other writer took one in between); None when they may not be (read them back)."""
@@ -79,7 +92,7 @@ def _always_null(column: Column[object], values: Sequence[object]) -> bool:
     )
 
 
-def insert_many(uow: UnitOfWork, table: Table, columns: dict[str, Sequence[object]]) -> None:
+def insert_many(uow: UnitOfWork, table: FromClause, columns: dict[str, Sequence[object]]) -> None:
     """INSERT rows given column by column (equal lengths) with one executemany handed straight to the
     driver. `session.execute(insert(table), rows)` builds every row's parameters through SQLAlchemy's
     general machinery, which takes longer than SQLite's inserting them; here each column's bind
@@ -88,6 +101,7 @@ def insert_many(uow: UnitOfWork, table: Table, columns: dict[str, Sequence[objec
     sqlite3 binds a None through its adapter lookup, about four times the cost of a number."""
     if not columns or not len(next(iter(columns.values()))):
         return
+    table = cast(Table, table)  # a mapped class's __table__ (typed as FromClause by SQLAlchemy)
     columns = {key: values for key, values in columns.items() if not _always_null(table.c[key], values)}
     connection = uow.session.connection()
     dialect = connection.dialect
@@ -108,4 +122,4 @@ def insert_many(uow: UnitOfWork, table: Table, columns: dict[str, Sequence[objec
             dict(zip(names, values, strict=True))
             for values in zip(*(processed[compiled.binds[name].key] for name in names), strict=True)
         ]
-    connection.exec_driver_sql(compiled.string, params)  # type: ignore[arg-type]
+    connection.exec_driver_sql(compiled.string, params)

@@ -85,7 +85,7 @@ class ProblemsSplit:
 
 def best_sheet(sheets: list[SheetData], specs: tuple[FieldSpec, ...]) -> tuple[SheetData, HeaderMatch]:
     """The sheet whose header names the most of the layout's fields (the first one on a tie)."""
-    scored = []
+    scored: list[tuple[int, int, SheetData, HeaderMatch]] = []
     for sheet in sheets:
         match = find_header(sheet, specs)
         scored.append((len(match.columns) - len(match.missing), -len(scored), sheet, match))

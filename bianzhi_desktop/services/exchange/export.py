@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import case, func, select
@@ -47,6 +47,9 @@ Progress = Callable[[int, int, str], None]
 READERS = (Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.ADMIN)
 
 
+Rows = Sequence[tuple[object, ...]]  # rows of a sheet, in its columns' order
+
+
 def _label(enum, value):  # type: ignore[no-untyped-def]
     return enum(value).label if value else ""
 
@@ -59,9 +62,7 @@ def _category_order():  # type: ignore[no-untyped-def]
     )
 
 
-def roster_rows(
-    uow: UnitOfWork, unit_id: int | None = None, *, masked: bool = False
-) -> list[tuple[object, ...]]:
+def roster_rows(uow: UnitOfWork, unit_id: int | None = None, *, masked: bool = False) -> Rows:
     """The people on quota today, in ROSTER_FIELDS order, by unit, division and date of enrollment."""
     query = (
         select(
@@ -135,8 +136,8 @@ def roster_rows(
                 mask_id_number(number) if masked else number,
                 birth,
                 ethnicity,
-                educations.get(education, ""),
-                politics.get(political, ""),
+                educations.get(education or "", ""),
+                politics.get(political or "", ""),
                 categories[category],
                 unit,
                 division or "",
@@ -211,9 +212,6 @@ def export_summary(uow: UnitOfWork, actor: Actor, path: str | Path, as_of: dt.da
     )
     audit(uow, actor, "export.summary", summary=f"导出汇总表“{Path(path).name}”", table_name="quota_entry")
     return len(lines)
-
-
-Rows = list[tuple[object, ...]]
 
 
 def ledger_rows(uow: UnitOfWork) -> tuple[Rows, Rows, Rows, Rows]:

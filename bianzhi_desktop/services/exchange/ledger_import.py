@@ -257,9 +257,9 @@ class _Reader:
                 units.UnitInput(
                     name=name,
                     short_name=self._get(problems, index, row, match, "short_name", cells.text) or "",
-                    category=category,  # type: ignore[arg-type]
-                    rank=rank,  # type: ignore[arg-type]
-                    system=system,  # type: ignore[arg-type]
+                    category=category,
+                    rank=rank,
+                    system=system,
                     funding=funding,
                     credit_code=credit or None,
                     founded_on=founded.value if founded else None,
@@ -374,8 +374,8 @@ class _Reader:
             kind_id,
             tier,
             rank,
-            int(delta),  # type: ignore[arg-type]
-            day.value,  # type: ignore[union-attr]
+            int(delta),
+            day.value,
             DocumentRef(number, title=title),
             reason,
         )

@@ -239,7 +239,7 @@ class _RowReader:
 
     def _skip(self, row: list[object], position: int) -> bool:
         name = self.names[position]
-        if not (name.__class__ is str and name.strip()):  # type: ignore[union-attr]  # a named row is not blank
+        if not (name.__class__ is str and name.strip()):  # a named row is not blank
             if all(cells.is_blank(value) for value in self.pick_cells(row)):
                 return True  # blank, or only a serial number (序号) left over
             if not isinstance(name, str):
@@ -247,7 +247,7 @@ class _RowReader:
         if position in self.refusals["name"]:
             return False
         text = self.row_values[position][0]  # cells.text of the name, read beforehand
-        total_row = text.replace(" ", "") in TOTAL_ROWS  # type: ignore[union-attr]
+        total_row = text.replace(" ", "") in TOTAL_ROWS
         return total_row and cells.is_blank(self.id_cells[position])
 
     def _formula_problem(self, index: int, row: list[object]) -> None:
@@ -443,7 +443,7 @@ class _RowReader:
             return None
         if parsed.warning:  # type: ignore[attr-defined]
             self.problems.add(index, key, parsed.warning, Severity.WARNING)  # type: ignore[attr-defined]
-        return parsed.value  # type: ignore[attr-defined,no-any-return]
+        return parsed.value
 
     @staticmethod
     def _chooser(key: str, enum, aliases) -> Reader:  # type: ignore[no-untyped-def]

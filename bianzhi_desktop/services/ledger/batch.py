@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 from bianzhi_desktop.domain.enums import LeaderTier, Rank, RemovalReason, UnitStatus
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.quota import QuotaFigures
+from bianzhi_desktop.persistence.bulk_load import in_chunks
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
     AuditRecord,
@@ -38,20 +39,12 @@ from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.org.documents import DocumentRef, cite
 
-CHUNK = 900  # ids per IN (…) list
-
 
 def live_unit(uow: UnitOfWork, unit_id: int, what: str) -> Unit:
     unit = get_or_fail(uow.session, Unit, unit_id, "机构")
     if unit.status != UnitStatus.ACTIVE.value:
         raise RuleViolation(f"机构“{unit.name}”已于{unit.abolished_on}撤销，不能{what}。")
     return unit
-
-
-def chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    values = sorted(set(ids))
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
 
 
 def _plain(value: Any) -> Any:
@@ -169,9 +162,9 @@ class Enrollments:
         """Load the people, their active enrollments and their last end dates, and the divisions, in a
         few queries. The records are held here: the session keeps only weak references to clean ones."""
         session = self.uow.session
-        for chunk in chunks(division_ids):
+        for chunk in in_chunks(division_ids):
             self.loaded += session.scalars(select(Division).where(Division.id.in_(chunk)))
-        for chunk in chunks(person_ids):
+        for chunk in in_chunks(person_ids):
             self.loaded += session.scalars(select(Person).where(Person.id.in_(chunk)))
             self.holders.update(dict.fromkeys(chunk))
             self.holders.update(
@@ -393,10 +386,10 @@ class Removals:
         """Load the enrollments and their people in two queries per thousand. The records are held
         here: the session keeps only weak references to clean ones."""
         session = self.uow.session
-        for chunk in chunks(enrollment_ids):
+        for chunk in in_chunks(enrollment_ids):
             enrollments = list(session.scalars(select(Enrollment).where(Enrollment.id.in_(chunk))))
             self.loaded += enrollments
-            for people in chunks(e.person_id for e in enrollments):
+            for people in in_chunks(e.person_id for e in enrollments):
                 self.loaded += session.scalars(select(Person).where(Person.id.in_(people)))
 
     def end(self, enrollment: Enrollment, end_on: dt.date, reason: RemovalReason) -> None:

@@ -48,7 +48,7 @@ def _running_totals_stay_non_negative(amounts: list[tuple[dt.date, int]], field:
 
 def _check_change(
     uow: UnitOfWork,
-    entries: Select,  # type: ignore[type-arg]
+    entries: Select,
     change: tuple[dt.date, int],
     reason: str,
     field: str,

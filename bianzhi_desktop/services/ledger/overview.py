@@ -167,10 +167,10 @@ def retiring_within(uow: UnitOfWork, months: int = 12, as_of: dt.date | None = N
     categories = {category.value: category for category in RetirementCategory}
     lines = []
     seen: set[int] = set()
-    for person_id, name, sex, birth, category, unit_id, unit_name, kind_name, post in rows:
+    for person_id, name, sex, birth, category_code, unit_id, unit_name, kind_name, post in rows:
         if person_id in seen:  # one person, one warning (a second enrollment is a health-check finding)
             continue
-        retires = statutory_retirement_date(birth, categories[category])
+        retires = statutory_retirement_date(birth, categories[category_code])
         if start <= retires <= end:  # always, by birth_range; kept as a guard
             seen.add(person_id)
             lines.append(
@@ -179,7 +179,7 @@ def retiring_within(uow: UnitOfWork, months: int = 12, as_of: dt.date | None = N
                     name,
                     Sex(sex),
                     birth,
-                    RetirementCategory(category),
+                    RetirementCategory(category_code),
                     retires,
                     unit_id,
                     unit_name,

@@ -117,7 +117,7 @@ def plan_live_on(day: dt.date):  # type: ignore[no-untyped-def]
     )
 
 
-def _approved_query(day: dt.date) -> Select:  # type: ignore[type-arg]
+def _approved_query(day: dt.date) -> Select:
     return (
         select(QuotaEntry.unit_id, QuotaEntry.kind_id, func.sum(QuotaEntry.delta))
         .where(QuotaEntry.effective_on <= day)
@@ -125,7 +125,7 @@ def _approved_query(day: dt.date) -> Select:  # type: ignore[type-arg]
     )
 
 
-def _enrolled_query(day: dt.date) -> Select:  # type: ignore[type-arg]
+def _enrolled_query(day: dt.date) -> Select:
     return (
         select(Enrollment.unit_id, Enrollment.kind_id, func.count())
         .where(enrollment_active_on(day))
@@ -142,7 +142,7 @@ def _plan_usage(day: dt.date):  # type: ignore[no-untyped-def]
     )
 
 
-def _reserved_query(day: dt.date) -> Select:  # type: ignore[type-arg]
+def _reserved_query(day: dt.date) -> Select:
     usage = _plan_usage(day)
     left = HiringPlan.seats - func.coalesce(usage.c.used, 0)
     return (
@@ -280,7 +280,7 @@ def enrolled_people(
     )
     if kind_id is not None:
         query = query.where(Enrollment.kind_id == kind_id)
-    return [EnrolledLine(*row) for row in uow.session.execute(query)]
+    return [EnrolledLine(*tuple(row)) for row in uow.session.execute(query)]
 
 
 def reserved_plans(
@@ -334,7 +334,8 @@ def leader_posts(uow: UnitOfWork, unit_id: int, as_of: dt.date | None = None) ->
         )
         .order_by(Enrollment.start_on, Person.id)
     ):
-        holders[tier].append(f"{name}（{title}）" if title else name)
+        if tier is not None:  # (filtered above; for the type checker)
+            holders[tier].append(f"{name}（{title}）" if title else name)
     return [
         LeaderPostLine(
             tier,

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.idnumber import parse_id_number
+from bianzhi_desktop.persistence.bulk_load import in_chunks
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Division, HiringPlan, Person, Unit
 from bianzhi_desktop.services.context import Actor, created, get_or_fail, now
@@ -198,7 +199,7 @@ class _Registrar:
         self.audits = audits
         numbers = {n for n in (_parsed_number(p.id_number) for p in people if p is not None) if n}
         self.on_record: set[str] = set()
-        for chunk in ledger_batch.chunks(numbers):
+        for chunk in in_chunks(numbers):
             self.on_record.update(
                 ap.uow.session.scalars(select(Person.id_number).where(Person.id_number.in_(chunk)))
             )

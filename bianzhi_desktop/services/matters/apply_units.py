@@ -138,6 +138,13 @@ def _approved_by_kind(ap: Applier, unit_id: int, on: dt.date) -> dict[int, int]:
     return {kind: int(total) for kind, total in rows if total}
 
 
+def _rank(code: str | None) -> Rank:
+    """The rank of the latest leader-post entry of a tier (every entry the ledger takes has one)."""
+    if code is None:
+        raise RuleViolation("领导职数台账中该层级的记录缺少职级，无法划转或收回职数，请先补录职级。")
+    return Rank(code)
+
+
 def _withdraw_leader_posts(ap: Applier, unit: Unit, on: dt.date) -> None:
     for line in quota.leader_posts(ap.uow, unit.id, on):
         if line.figures.approved > 0:
@@ -148,7 +155,7 @@ def _withdraw_leader_posts(ap: Applier, unit: Unit, on: dt.date) -> None:
                 .limit(1)
             )
             ap.leader(
-                unit.id, m.LeaderPostDelta(line.tier, Rank(rank), -line.figures.approved), on, "撤销机构收回"
+                unit.id, m.LeaderPostDelta(line.tier, _rank(rank), -line.figures.approved), on, "撤销机构收回"
             )
 
 
@@ -331,7 +338,9 @@ def _carry_across(ap: Applier, source: Unit, target: Unit, on: dt.date) -> None:
             document=ap.doc,
             division_id=division_map.get(enrollment.division_id) if enrollment.division_id else None,
             post_title=enrollment.post_title,
-            leader_tier=LeaderTier(enrollment.leader_tier) if keep_leader else None,
+            leader_tier=LeaderTier(enrollment.leader_tier)
+            if keep_leader and enrollment.leader_tier
+            else None,
             leader_rank=Rank(enrollment.leader_rank) if keep_leader and enrollment.leader_rank else None,
             counts_against_posts=enrollment.counts_against_posts,
         )
@@ -347,11 +356,11 @@ def _carry_across(ap: Applier, source: Unit, target: Unit, on: dt.date) -> None:
                 .limit(1)
             )
             ap.leader(
-                source.id, m.LeaderPostDelta(tier, Rank(rank), -line.figures.approved), on, "整合组建划出"
+                source.id, m.LeaderPostDelta(tier, _rank(rank), -line.figures.approved), on, "整合组建划出"
             )
             ap.leader(
                 target.id,
-                m.LeaderPostDelta(tier, Rank(rank), line.figures.approved),
+                m.LeaderPostDelta(tier, _rank(rank), line.figures.approved),
                 on,
                 f"原{source.name}划入",
             )

@@ -62,7 +62,7 @@ class MatterFilter:
     limit: int | None = None
 
 
-def matter_rows_query() -> Select:  # type: ignore[type-arg]
+def matter_rows_query() -> Select:
     drafter = aliased(User)
     return (
         select(
@@ -85,7 +85,7 @@ def matter_rows_query() -> Select:  # type: ignore[type-arg]
     )
 
 
-def matter_row(values: tuple) -> MatterRow:  # type: ignore[type-arg]
+def matter_row(values: tuple) -> MatterRow:
     (
         matter_id,
         kind,

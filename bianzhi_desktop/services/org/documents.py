@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -134,11 +136,13 @@ def find(uow: UnitOfWork, number: str) -> DocumentInfo:
     return info(document)
 
 
-def _insert_for(dialect: str):  # type: ignore[no-untyped-def]
+def _insert_for(dialect: str) -> Callable[..., Any]:
     """The dialect's INSERT with ON CONFLICT, imported when first needed (a SQLite desk never loads
     the PostgreSQL dialect)."""
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert

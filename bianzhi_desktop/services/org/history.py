@@ -136,7 +136,8 @@ def unit_history(uow: UnitOfWork, unit_id: int) -> list[HistoryEvent]:
         .outerjoin(Document, Document.id == UnitName.document_id)
         .where(UnitName.unit_id == unit_id, UnitName.since.is_not(None))
     ):
-        add(1, HistoryEvent(since, "牌子", f"{NameKind(kind).label}“{name}”", number or ""))
+        if since is not None:  # (the query leaves out plates without a date; this tells the type checker)
+            add(1, HistoryEvent(since, "牌子", f"{NameKind(kind).label}“{name}”", number or ""))
     for name, founded, abolished in uow.session.execute(
         select(Division.name, Division.founded_on, Division.abolished_on).where(Division.unit_id == unit_id)
     ):
@@ -215,7 +216,7 @@ def _enrollment_events(uow: UnitOfWork, unit_id: int, add) -> None:  # type: ign
         .order_by(Enrollment.start_on, Person.id)
     ):
         starts[(start, kind, start_number)].append(name)
-        if end is not None:
+        if end is not None and reason is not None:
             ends[(end, kind, RemovalReason(reason).label, end_number or "")].append(name)
     for (day, kind, number), names in starts.items():
         add(7, HistoryEvent(day, "入编", f"{kind}入编{len(names)}人：{_names(names)}", number))

@@ -11,25 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 from sqlalchemy import select
 
 from bianzhi_desktop.domain.quota import QuotaFigures
+from bianzhi_desktop.persistence.bulk_load import in_chunks
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Enrollment, HiringPlan, QuotaEntry
 
-CHUNK = 500  # ids per IN (...) list, well inside every database's limit on bound parameters
-
 Key = tuple[int, int]  # (unit id, kind id)
-
-
-def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    values = sorted(set(ids))
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
 
 
 @dataclass
@@ -79,7 +72,7 @@ class BatchFigures:
         session = uow.session
         entries: dict[Key, list[tuple[dt.date, int]]] = defaultdict(list)
         plans: dict[int, _Plan] = {}
-        for ids in chunks(unit_ids):
+        for ids in in_chunks(unit_ids):
             for unit, kind, day, delta in session.execute(
                 select(
                     QuotaEntry.unit_id, QuotaEntry.kind_id, QuotaEntry.effective_on, QuotaEntry.delta
@@ -108,13 +101,14 @@ class BatchFigures:
             ):
                 plan = plans[row.id] = _Plan(row.seats, row.approved_on, row.valid_until, row.cancelled_on)
                 self._ledgers[(row.unit_id, row.kind_id)].plans.append(plan)
-        for ids in chunks(plans):  # a plan's seats are used by its enrollments, wherever they sit
+        for ids in in_chunks(plans):  # a plan's seats are used by its enrollments, wherever they sit
             for plan_id, start in session.execute(
                 select(Enrollment.hiring_plan_id, Enrollment.start_on).where(
                     Enrollment.hiring_plan_id.in_(ids)
                 )
             ):
-                plans[plan_id].used_from.append(start)
+                if plan_id is not None:  # (the IN filter excludes NULL; for the type checker)
+                    plans[plan_id].used_from.append(start)
         for plan in plans.values():
             plan.used_from.sort()
         for key, rows in entries.items():

@@ -13,9 +13,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bianzhi_desktop.documents.pdf.decision import DecisionInput, Paragraph
 from bianzhi_desktop.documents.pdf.drawing import Offset
@@ -51,6 +52,7 @@ from bianzhi_desktop.domain.enums import (
 )
 from bianzhi_desktop.domain.errors import NotFound, ValidationError
 from bianzhi_desktop.domain.numerals import chinese_ordinal
+from bianzhi_desktop.persistence.bulk_load import in_chunks
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
     Division,
@@ -68,7 +70,7 @@ from bianzhi_desktop.services.admin.settings import office_settings, read_all, w
 from bianzhi_desktop.services.context import Actor, get_or_fail, require
 from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.org import charters, divisions, units
-from bianzhi_desktop.services.paperwork.notice_figures import BatchFigures, chunks
+from bianzhi_desktop.services.paperwork.notice_figures import BatchFigures
 
 DEFAULT_COPIES_TO = ("县委组织部", "县财政局", "县人力资源和社会保障局")
 COPIES_TO_KEY = "paperwork_copies_to"
@@ -189,7 +191,7 @@ class _BatchSources(_Sources):
         self._load(Document, {document_id for document_id in document_ids if document_id})
         unit_ids = {record.unit_id for record in records}
         self._divisions = {unit_id: {} for unit_id in unit_ids}
-        for chunk in chunks(unit_ids):
+        for chunk in in_chunks(unit_ids):
             for division_id, unit_id, name in uow.session.execute(
                 select(Division.id, Division.unit_id, Division.name).where(Division.unit_id.in_(chunk))
             ):
@@ -201,7 +203,7 @@ class _BatchSources(_Sources):
         session = self.uow.session
         column = model.id  # type: ignore[attr-defined]
         rows = [
-            row for chunk in chunks(ids) for row in session.scalars(select(model).where(column.in_(chunk)))
+            row for chunk in in_chunks(ids) for row in session.scalars(select(model).where(column.in_(chunk)))
         ]
         self._kept += rows  # the session holds its rows weakly: keep them for the whole batch
         return rows
@@ -342,6 +344,8 @@ def notice_ids(
     limit: int | None = None,
 ) -> list[int]:
     """Ids behind the notices of a kind in a period (both ends included), oldest first."""
+    day: InstrumentedAttribute[Any]
+    order: tuple[InstrumentedAttribute[Any], ...]
     if kind is NoticeKind.HIRING:
         day, query = HiringPlan.approved_on, select(HiringPlan.id)
         order = (HiringPlan.approved_on, HiringPlan.id)
@@ -370,7 +374,7 @@ def notices(
     until: dt.date | None = None,
     limit: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
-) -> list:  # type: ignore[type-arg]
+) -> list:
     """The inputs of every notice of a kind in a period (for one batch PDF). The records and figures
     behind them are read in one pass of set-based queries for the whole batch."""
     build = {
@@ -515,7 +519,8 @@ def decision(uow: UnitOfWork, document_id: int) -> DecisionInput:
     matter = uow.session.scalar(select(Matter).where(Matter.document_id == document_id))
     sentences, unit_ids = _changes(uow, document_id)
     addressee_id = matter.unit_id if matter and matter.unit_id else (min(unit_ids) if unit_ids else None)
-    addressee = uow.session.get(Unit, addressee_id).name if addressee_id else "各有关单位"
+    addressee_unit = uow.session.get(Unit, addressee_id) if addressee_id else None
+    addressee = addressee_unit.name if addressee_unit else "各有关单位"
     subject = (
         matter.title
         if matter

@@ -207,22 +207,27 @@ def validate_rows(
     numbers = [str(values["id_number"]) for _, values in valid]
     state = _State(uow, numbers)
     if state.unchanged_for([row for row, _ in valid], numbers):  # the usual case: judged set by set
-        invalid = [problem for values, problem in validated if problem is not None]
-        clean_rows, people = (tuple(column) for column in zip(*valid, strict=True)) if valid else ((), ())
-        return CheckedRows(clean_rows, people, tuple(invalid), tuple(warnings))  # type: ignore[arg-type]
+        refused = [problem for values, problem in validated if problem is not None]
+        return CheckedRows(
+            tuple(row for row, _ in valid),
+            tuple(values for _, values in valid),
+            tuple(refused),
+            tuple(warnings),
+        )
     problems: list[RowProblem] = []
     clean_rows: list[PersonEnrollmentRow] = []
     people: list[dict[str, object]] = []
-    for index, (row, (values, invalid)) in enumerate(zip(rows, validated, strict=True), start=1):
-        if values is None:
-            problems.append(invalid)  # type: ignore[arg-type]
+    for index, (row, (checked, invalid)) in enumerate(zip(rows, validated, strict=True), start=1):
+        if checked is None:
+            if invalid is not None:
+                problems.append(invalid)
             continue
-        row_problems = state.check(row.source_row or index, row, str(values["id_number"]))
+        row_problems = state.check(row.source_row or index, row, str(checked["id_number"]))
         if row_problems:
             problems += row_problems
         else:
             clean_rows.append(row)
-            people.append(values)
+            people.append(checked)
     return CheckedRows(tuple(clean_rows), tuple(people), tuple(problems), tuple(warnings))
 
 
@@ -398,7 +403,7 @@ def _audit_each(
                 for values, start in zip(people, starts, strict=True)
             ],
             "changes": [  # json.dumps of {field: [None, new]}, written directly
-                f'{{"name": [null, {encode(values["name"])}], "id_number": [null, {encode(values["id_number"])}], '
+                f'{{"name": [null, {encode(str(values["name"]))}], "id_number": [null, {encode(str(values["id_number"]))}], '
                 f'"unit_id": [null, {int(row.unit_id)}], "kind_id": [null, {int(row.kind_id)}], '
                 f'"start_on": [null, "{start}"]}}'
                 for row, values, start in zip(rows, people, starts, strict=True)

@@ -95,7 +95,8 @@ def clean_name(raw: str) -> str:
 
 def _code(enum: type[Labelled], value: object) -> str:
     """The stored code of a pick-list value given as a member or as its code."""
-    return (value if value.__class__ is enum else enum(value))._value_  # type: ignore[attr-defined,no-any-return]
+    member = value if isinstance(value, enum) else enum(str(value))
+    return str(member._value_)
 
 
 def validate(

@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
+from typing import Any
 
 from sqlalchemy import Integer, Select, and_, bindparam, case, cast, exists, extract, func, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, SQLCoreOperations
 
 from bianzhi_desktop.domain.enums import RemovalReason, RetirementCategory, Role, Sex, UnitCategory
 from bianzhi_desktop.domain.idnumber import mask_id_number, normalize_id_number
@@ -114,7 +115,7 @@ _ID_TEXT = re.compile(r"[0-9]+X?")
 ID_PREFIX_MIN = 10
 
 
-def _prefix_range(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
+def _prefix_range(column: SQLCoreOperations[str], prefix: str) -> ColumnElement[bool]:
     """`column` starts with `prefix`, as a range an index can serve, plus LIKE for exactness."""
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return and_(column >= prefix, column < upper, column.startswith(prefix, autoescape=True))
@@ -155,7 +156,7 @@ def _latest_enrollment_id() -> ColumnElement[int]:
     )
 
 
-def _base(query: Select, f: RegisterFilter) -> Select:  # type: ignore[type-arg]
+def _base(query: Select, f: RegisterFilter) -> Select:
     """Join the enrollment that stands for each person and apply the filter."""
     status = RegisterStatus(f.status)
     query = query.select_from(Person)
@@ -243,7 +244,7 @@ _RULES = {  # original age, months per step of delay, maximum delay (see domain.
 
 
 def retirement_month_index(
-    birth: ColumnElement[dt.date] | None = None, category: ColumnElement[str] | None = None
+    birth: SQLCoreOperations[dt.date] | None = None, category: SQLCoreOperations[str] | None = None
 ) -> ColumnElement[int]:
     """year·12 + month of the statutory retirement date, in SQL (exactly domain.retirement's rule), of
     the person's birth date and category (or of the columns given).
@@ -251,15 +252,15 @@ def retirement_month_index(
     With the day of birth it orders people by retirement date: the retirement day is the birth day of
     the month, clamped to the month's end, which keeps the order.
     """
-    birth = Person.birth_date if birth is None else birth
-    category = Person.retirement_category if category is None else category
-    year = cast(extract("year", birth), Integer)
-    month = cast(extract("month", birth), Integer)
-    whens = []
+    birth_column = Person.birth_date if birth is None else birth
+    category_column = Person.retirement_category if category is None else category
+    year = cast(extract("year", birth_column), Integer)
+    month = cast(extract("month", birth_column), Integer)
+    whens: list[tuple[ColumnElement[bool], ColumnElement[int]]] = []
     for member, (age, step, cap) in _RULES.items():
         m = (year + age - 2025) * 12 + month
         delay = case((m <= 0, 0), (m >= cap * step, cap), else_=(m + step - 1) // step)
-        whens.append((category == member.value, year * 12 + month + age * 12 + delay))
+        whens.append((category_column == member.value, year * 12 + month + age * 12 + delay))
     return case(*whens, else_=year * 12 + month + 60 * 12)
 
 
@@ -271,8 +272,8 @@ def _category_order() -> ColumnElement[int]:
     )
 
 
-def _order(sort_key: SortKey, descending: bool) -> list[ColumnElement[object]]:
-    def d(column: ColumnElement[object]) -> ColumnElement[object]:
+def _order(sort_key: SortKey, descending: bool) -> list[ColumnElement[Any]]:
+    def d(column: SQLCoreOperations[Any]) -> ColumnElement[Any]:
         return column.desc() if descending else column.asc()
 
     key = SortKey(sort_key)
@@ -353,7 +354,7 @@ def register_ids(
 
 # -- the rows --------------------------------------------------------------------------------------
 @cache
-def _rows_statement() -> Select:  # type: ignore[type-arg]
+def _rows_statement() -> Select:
     """Built once: building the correlated subquery costs more than running it for 200 rows."""
     return (
         select(

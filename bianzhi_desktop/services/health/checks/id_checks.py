@@ -56,7 +56,7 @@ def _suspects(ctx: CheckContext) -> list[int]:
     )
     earliest, latest = _EARLIEST_BIRTH.isoformat(), ctx.day.isoformat()
     found = []
-    for person_id, number, birth, sex, legacy in rows.cursor.fetchall():  # type: ignore[union-attr]
+    for person_id, number, birth, sex, legacy in rows.cursor.fetchall():
         iso = birth if birth.__class__ is str else birth.isoformat()
         if iso < earliest or iso > latest or may_be_invalid(number, iso, sex, legacy):
             found.append(person_id)

@@ -109,7 +109,7 @@ def duplicate_person(ctx: CheckContext) -> list[HealthFinding]:
         .where(enrollment_active_on(day))
         .order_by(Person.name, Person.birth_date, Person.id)
     ).all()
-    grouped: dict[tuple[str, dt.date], list] = defaultdict(list)  # type: ignore[type-arg]
+    grouped: dict[tuple[str, dt.date], list] = defaultdict(list)
     for row in rows:
         grouped[(row.name, row.birth_date)].append(row)
     findings = []

@@ -99,6 +99,8 @@ def over_leader_posts(ctx: CheckContext) -> list[HealthFinding]:
     }
     findings = []
     for (unit_id, tier_code), holders in filled.items():
+        if tier_code is None:  # (filtered by the query; for the type checker)
+            continue
         posts = LeaderPostFigures(approved.get((unit_id, tier_code), 0), holders)
         if not posts.over:
             continue
