@@ -4,6 +4,7 @@
 #   bash packaging/dev.sh run  [program args…]   start the desktop program (needs a desktop session)
 #   bash packaging/dev.sh test [pytest args…]    ruff + import-linter + pytest (run from the repository root)
 #
+# `test` runs ruff, import-linter (the layer contracts), mypy (domain, persistence, services), then pytest.
 # Steps, each skipped when already done (so repeated runs are fast and work offline):
 #   1. Debian packages Qt needs (xcb, EGL, fonts incl. CJK); for `test` also postgresql and poppler-utils.
 #   2. .venv with `pip install -e '.[test]'` (redone when pyproject.toml changes).
@@ -131,6 +132,10 @@ cmd_test() {
     report="$("$VENV/bin/lint-imports" 2>&1)" || {
         printf '%s\n' "$report" >&2
         die "导入分层检查未通过 / lint-imports failed"
+    }
+    report="$("$VENV/bin/mypy" 2>&1)" || {
+        printf '%s\n' "$report" >&2
+        die "类型检查未通过 / mypy failed"
     }
     exec "$VENV/bin/python" -m pytest "$@"
 }
