@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
+from bianzhi_desktop.documents.pdf import fontfiles
 from bianzhi_desktop.documents.pdf import fonts as font_module
+from bianzhi_desktop.documents.pdf.decision import render_decision
 from bianzhi_desktop.documents.pdf.fontcache import load_face
-from bianzhi_desktop.documents.pdf.fonts import FontSet, Role
+from bianzhi_desktop.documents.pdf.fonts import FontSet, Role, UnprintableText
 from bianzhi_desktop.documents.pdf.notices import render_notices
 
 from .pdfread import embedded_glyphs, pdftotext
-from .samples import RARE, enrollment
+from .samples import RARE, decision, enrollment
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +103,35 @@ def test_no_fontconfig_and_no_system_fonts_uses_the_bundled_font(tmp_path: Path,
     for role in Role:
         assert font_set.choice(role).font.label == font_module.WQY_LABEL
     assert all("文泉驿微米黑" in line for line in font_set.report())
+
+
+RARE_NAME_SET = "喆堃赟珺玥䶮𠮷"
+
+
+def test_every_rare_name_character_is_a_real_glyph_and_copies_back(font_set: FontSet, tmp_path: Path) -> None:
+    if not fontfiles.last_resort_files():
+        pytest.skip("no last-resort font for CJK Extension B (Debian: fonts-babelstone-han)")
+    path = tmp_path / "rare.pdf"
+    render_notices([enrollment("王𠮷䶮")], path, font_set=font_set)
+    glyphs = embedded_glyphs(path)
+    assert all(glyphs.get(char) for char in "王𠮷䶮"), glyphs
+    with pdfplumber.open(path) as document:
+        text = "".join(char["text"] for char in document.pages[0].chars)
+    assert "王𠮷䶮" in text  # 𠮷 copies out as U+20BB7, not U+20BB or U+0000
+    for role in (Role.BODY, Role.TITLE, Role.HEI, Role.KAI):
+        for char in RARE_NAME_SET:
+            assert font_set.font_for(role, char).has(char), (role, char)
+
+
+def test_a_character_no_font_has_is_named_before_anything_is_printed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(font_module, "_font_folders", lambda: [])
+    monkeypatch.setattr(font_module, "LAST_RESORT", ())
+    font_set = FontSet(tmp_path, families={})  # the bundled WenQuanYi only: no 𠮷
+    target = tmp_path / "never.pdf"
+    with pytest.raises(UnprintableText) as raised:
+        render_notices([enrollment("王𠮷")], target, font_set=font_set)
+    message = str(raised.value)
+    assert "入编通知单（编号清编入〔2026〕15号）的姓名“王𠮷”的第2个字“𠮷”（U+20BB7）" in message
+    assert not target.exists()
+    with pytest.raises(UnprintableText, match="标题"):
+        render_decision(decision(paragraphs=0, title="关于王𠮷入编的批复"), tmp_path / "d.pdf", font_set)

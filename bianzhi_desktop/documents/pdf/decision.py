@@ -22,7 +22,8 @@ from io import BytesIO
 from reportlab.lib.units import mm
 
 from .drawing import RED, Offset, Sheet, Target, break_lines, cn_date, make_canvas
-from .fonts import FontSet, Role
+from .fonts import FontSet, Role, fonts
+from .printable import check_printable
 
 TOP_MM, LEFT_MM = 37.0, 28.0
 BLOCK_W_MM, BLOCK_H_MM = 156.0, 225.0
@@ -252,6 +253,8 @@ def render_decision(
     data: DecisionInput, target: Target | None = None, font_set: FontSet | None = None
 ) -> bytes | None:
     """Write the decision to `target` (path or binary file); with no target, return the PDF bytes."""
+    font_set = font_set or fonts()
+    check_printable(font_set, [("批复", data)], "批复")
     buffer = BytesIO() if target is None else None
     canvas = make_canvas(buffer if buffer is not None else target, data.title)  # type: ignore[arg-type]
     draw_decision(Sheet(canvas, data.offset, font_set), data)

@@ -13,7 +13,7 @@ from io import BytesIO
 from reportlab.lib.units import mm
 
 from .drawing import GREY, RED, Progress, Sheet, Target, break_lines, cn_date, make_canvas
-from .fonts import FontSet, Role
+from .fonts import FontSet, Role, fonts
 from .grid import Cell, draw_grid
 from .notice_inputs import (
     EnrollmentNoticeInput,
@@ -23,6 +23,7 @@ from .notice_inputs import (
     NoticeInput,
     PersonParticulars,
 )
+from .printable import check_printable
 
 LEFT, WIDTH = 18.0, 174.0
 STUB_TOP, CUT1, NOTICE_TOP, CUT2, SLIP_TOP = 12.0, 93.0, 99.0, 222.0, 228.0
@@ -309,6 +310,8 @@ def render_notices(
     items = list(notices)
     if not items:
         raise ValueError("没有可打印的通知单。")
+    font_set = font_set or fonts()
+    check_printable(font_set, ((f"{d.kind.label}（编号{d.header.serial}）", d) for d in items), title)
     buffer = BytesIO() if target is None else None
     canvas = make_canvas(buffer if buffer is not None else target, title)  # type: ignore[arg-type]
     total = len(items)

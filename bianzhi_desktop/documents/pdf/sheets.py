@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from .drawing import Offset, Progress, Sheet, Target, cn_date
 from .fonts import FontSet, Role, fonts
+from .printable import check_printable
 
 HEADER_BG = Color(0.93, 0.93, 0.93)
 
@@ -193,6 +194,7 @@ def render_unit_sheet(
 ) -> bytes | None:
     """机构编制情况表 of one unit; returns the PDF bytes when no target is given."""
     font_set = font_set or fonts()
+    check_printable(font_set, [("机构编制情况表", data)], "机构编制情况表")
     s = _Styles(font_set)
     p, lab = s.para, (lambda text: s.para(text, s.label, Role.HEI))
     story: list = [
@@ -313,6 +315,7 @@ def render_public_roster(
 ) -> bytes | None:
     """实名制公示表: per division a heading with its count, then rows of (post, name) pairs."""
     font_set = font_set or fonts()
+    check_printable(font_set, [("实名制公示表", data)], "实名制公示表")
     s = _Styles(font_set)
     p, lab = s.para, (lambda text: s.para(text, s.label, Role.HEI))
     summary = "，".join(f"{k.kind_name}{k.approved}名，实有{k.actual}名" for k in data.kinds) or "未核定编制"
