@@ -220,17 +220,34 @@ def break_lines(
     width_mm: float,
     first_indent_mm: float = 0.0,
     char_space: float = 0.0,
+    squeeze: bool = False,
 ) -> list[str]:
     """Break text into lines no wider than `width_mm` (CJK: any character may break), keeping
-    closing punctuation off the start of a line and opening punctuation off its end."""
+    closing punctuation off the start of a line and opening punctuation off its end.
+
+    With `squeeze` (the decision, whose lines are justified), a line may take one character more than
+    fits, set tighter (GB/T 9704 allows adjusting the character spacing): closing punctuation that
+    would otherwise drag the last character down with it stays on its line, and a paragraph never
+    ends with a line of one character (with or without its 。)."""
     lines: list[str] = []
     current: list[str] = []
     used = first_indent_mm * mm
     limit = width_mm * mm + 0.5  # 28 characters of 16 pt on a 156 mm line overrun it by 0.2 pt
     widths = sheet.fonts.width
+    one_more = size + char_space  # what a squeezed line may hold beyond the limit
     for char in text:
         advance = widths(role, char, size)
         if current and used + advance > limit:
+            if (
+                squeeze
+                and char in NO_START
+                and used + advance <= limit + one_more
+                and current[-1] not in NO_START
+            ):
+                current.append(char)  # set the line a little tighter instead of carrying a character
+                lines.append("".join(current))
+                current, used = [], 0.0
+                continue
             carry: list[str] = []
             if char in NO_START and len(current) > 1:
                 carry = [current.pop()]
@@ -249,4 +266,27 @@ def break_lines(
         used += advance + char_space
     if current or not lines:
         lines.append("".join(current))
+    if squeeze and len(lines) > 1 and is_orphan(lines[-1]):
+        lines = _mend_orphan(sheet, role, lines, size, limit, char_space, first_indent_mm * mm)
+    return lines
+
+
+def is_orphan(line: str) -> bool:
+    """A last line of one character, alone or with its closing punctuation (孤字)."""
+    return len(line.rstrip("".join(NO_START))) <= 1
+
+
+def _mend_orphan(
+    sheet: Sheet, role: Role, lines: list[str], size: float, limit: float, char_space: float, indent: float
+) -> list[str]:
+    """Pull the lone character back onto the line before (set tighter) when one character more fits
+    there; otherwise push one more character down to keep it company."""
+    before, last = lines[-2], lines[-1]
+    start = indent if len(lines) == 2 else 0.0
+    merged = before + last
+    width = start + sheet.fonts.width(role, merged, size) + char_space * (len(merged) - 1)
+    if width <= limit + size + char_space:
+        return [*lines[:-2], merged]
+    if len(before) > 2 and before[-1] not in NO_END and before[-1] not in NO_START:
+        return [*lines[:-2], before[:-1], before[-1] + last]
     return lines
