@@ -105,7 +105,8 @@ def test_seal_guide_is_clear_of_every_table(pages) -> None:  # type: ignore[no-u
 
 def test_stub_shows_handler_and_signer(pages) -> None:  # type: ignore[no-untyped-def]
     for _data, chars, _edges, _rects, _curves in pages:
-        stub = "".join(c["text"] for c in chars if c["top"] / MM < CUT1)
+        in_order = sorted(chars, key=lambda c: (round(c["top"] / MM), c["x0"]))  # as read, row by row
+        stub = "".join(c["text"] for c in in_order if c["top"] / MM < CUT1)
         assert "经办人李娜" in stub and "签发人王建国" in stub
 
 

@@ -71,7 +71,14 @@ _FRESH_STATE = (0.0, 100.0, BLACK)  # char space, horizontal scale, fill colour 
 
 
 class Sheet:
-    """A canvas seen in millimetres from the top-left, with the form offset applied on every page."""
+    """A canvas seen in millimetres from the top-left, with the form offset applied on every page.
+
+    Layers, for forms printed by the thousand: drawing calls marked `static` (rules, labels, fixed
+    wording) can be kept apart from the others. In mode "dynamic" only the other calls draw and the
+    static ones are noted in `geometry` (what they would draw, cheaply); in mode "static" only the
+    static ones draw. A batch draws each page's static part once as a PDF form XObject, reused by
+    every page whose geometry is the same (notices.py). Mode "all", the default, draws everything.
+    """
 
     def __init__(self, canvas: Canvas, offset: Offset = Offset(), font_set: FontSet | None = None) -> None:
         self.canvas = canvas
@@ -80,6 +87,25 @@ class Sheet:
         self._page_started = False
         self._state = _FRESH_STATE
         self._encodings: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.layouts: dict[tuple[object, ...], object] = {}  # text set to fit a box, per document
+        self.mode = "all"
+        self.geometry: list[object] = []
+        self._descents: dict[Role, float] = {}
+
+    def skip(self, static: bool, *what: object) -> bool:
+        """Whether a drawing call stays out of the current layer (a skipped static call is noted)."""
+        if self.mode == "all":
+            return False
+        if self.mode == "dynamic":
+            if static:
+                self.geometry.append(what)
+                return True
+            return False
+        return not static
+
+    def fresh_state(self) -> None:
+        """The text state of a fresh page or form stream."""
+        self._state = _FRESH_STATE
 
     def start_page(self) -> None:
         self._state = _FRESH_STATE
@@ -97,8 +123,10 @@ class Sheet:
 
     def baseline_for_box(self, role: Role, size: float, box_top_mm: float) -> float:
         """The baseline (points) that puts the em box of `size` with its top at `box_top_mm`."""
-        descent = self.fonts.choice(role).font.font.face.descent / 1000.0
-        return self.y(box_top_mm) - size * (1.0 + descent)
+        descent = self._descents.get(role)
+        if descent is None:
+            descent = self._descents[role] = self.fonts.choice(role).font.font.face.descent / 1000.0
+        return (PAGE_H_MM - box_top_mm) * mm - size * (1.0 + descent)
 
     def baseline_centred(self, role: Role, size: float, top_mm: float, height_mm: float) -> float:
         """Baseline that centres the em box vertically in a band."""
@@ -120,9 +148,10 @@ class Sheet:
         color: Color = BLACK,
         embolden: bool | None = None,
         hscale: float = 100.0,
+        static: bool = False,
     ) -> None:
         """Draw one line; `align` is left/centre/right about `x_mm`; baseline in points."""
-        if not text:
+        if not text or (self.mode != "all" and self.skip(static, role, size, x_mm, baseline, text, align)):
             return
         if align != "left":
             width = self.width_mm(role, text, size, char_space) * hscale / 100.0
@@ -141,7 +170,7 @@ class Sheet:
             ops.append(f"{fp_str(char_space)} Tc")
         if hscale != self._state[1]:
             ops.append(f"{fp_str(hscale)} Tz")
-        if color != self._state[2]:
+        if color is not self._state[2] and color != self._state[2]:  # Color.__eq__ is slow
             ops.append(f"{_rgb(color)} rg")
         self._state = (char_space, hscale, color)
         if bold:
@@ -180,14 +209,15 @@ class Sheet:
         width_pt: float = 0.6,
         color: Color = BLACK,
         dash: tuple[float, ...] | None = None,
+        static: bool = False,
     ) -> None:
-        canvas = self.canvas
-        canvas.setStrokeColor(color)
-        canvas.setLineWidth(width_pt)
-        canvas.setDash(*dash) if dash else canvas.setDash()
-        canvas.line(x1_mm * mm, self.y(top1_mm), x2_mm * mm, self.y(top2_mm))
-        if dash:
-            canvas.setDash()
+        if self.mode != "all" and self.skip(static, x1_mm, top1_mm, x2_mm, top2_mm, width_pt):
+            return
+        pattern = f"[{' '.join(fp_str(d) for d in dash)}] 0 d " if dash else "[] 0 d "
+        self.canvas._code.append(
+            f"{_rgb(color)} RG {fp_str(width_pt)} w {pattern}{fp_str(x1_mm * mm)} {fp_str(self.y(top1_mm))} m "
+            f"{fp_str(x2_mm * mm)} {fp_str(self.y(top2_mm))} l S"
+        )
 
     def rect(
         self,
@@ -198,14 +228,35 @@ class Sheet:
         width_pt: float = 0.6,
         color: Color = BLACK,
         dash: tuple[float, ...] | None = None,
+        static: bool = False,
     ) -> None:
+        if self.mode != "all" and self.skip(static, x_mm, top_mm, w_mm, h_mm, width_pt):
+            return
+        pattern = f"[{' '.join(fp_str(d) for d in dash)}] 0 d " if dash else "[] 0 d "
+        self.canvas._code.append(
+            f"{_rgb(color)} RG {fp_str(width_pt)} w {pattern}{fp_str(x_mm * mm)} {fp_str(self.y(top_mm + h_mm))} "
+            f"{fp_str(w_mm * mm)} {fp_str(h_mm * mm)} re S"
+        )
+
+    def circle(
+        self,
+        x_mm: float,
+        top_mm: float,
+        r_mm: float,
+        width_pt: float = 0.3,
+        color: Color = BLACK,
+        dash: tuple[float, ...] | None = None,
+        static: bool = False,
+    ) -> None:
+        if self.mode != "all" and self.skip(static, x_mm, top_mm, r_mm):
+            return
         canvas = self.canvas
+        canvas.saveState()
         canvas.setStrokeColor(color)
         canvas.setLineWidth(width_pt)
         canvas.setDash(*dash) if dash else canvas.setDash()
-        canvas.rect(x_mm * mm, self.y(top_mm + h_mm), w_mm * mm, h_mm * mm, stroke=1, fill=0)
-        if dash:
-            canvas.setDash()
+        canvas.circle(x_mm * mm, self.y(top_mm), r_mm * mm, stroke=1, fill=0)
+        canvas.restoreState()
 
 
 def _word(char: str) -> bool:

@@ -184,6 +184,9 @@ class FontSet:
 
     def choice(self, role: Role) -> RoleChoice:
         """The font that serves a role (loads it on first use)."""
+        chosen = self._choices.get(role)
+        if chosen is not None:
+            return chosen
         with self._lock:
             if role not in self._choices:
                 for candidate in OFFICIAL[role] + STAND_INS[role]:

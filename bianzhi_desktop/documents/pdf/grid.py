@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from .drawing import BLACK, Sheet, break_lines
+from .drawing import Sheet, break_lines
 from .fonts import Role
 
 MIN_PT = 9.0  # the smallest size a clerk can still read on a stamped form
@@ -44,6 +44,16 @@ def fit_text(
     """(size, lines) that set `text` within `width_mm`: one line, shrunk down to `min_pt` if need be,
     else wrapped at the largest size (down to `min_pt`) that needs no more than two lines, else at
     `min_pt` on as many lines as it takes."""
+    key = (role, text, size, width_mm, min_pt)
+    cached = sheet.layouts.get(key)
+    if cached is None:
+        cached = sheet.layouts[key] = _fit_text(sheet, role, text, size, width_mm, min_pt)
+    return cached  # type: ignore[return-value]
+
+
+def _fit_text(
+    sheet: Sheet, role: Role, text: str, size: float, width_mm: float, min_pt: float
+) -> tuple[float, list[str]]:
     fitted = fit_size(sheet, role, text, size, width_mm, min_pt)
     if sheet.fonts.width(role, text, fitted) / mm <= width_mm + 0.05:
         return fitted, [text]
@@ -100,23 +110,18 @@ def draw_grid(
     """Draw `rows` (cells spanning columns) with borders; returns the bottom in millimetres. A row is
     `row_mm` high, or higher when a cell's text wraps."""
     total = sum(widths)
-    canvas = sheet.canvas
-    canvas.setStrokeColor(BLACK)
-    canvas.setDash()
-    canvas.setLineWidth(inner_pt)
     top = top_mm
     for row in rows:
         placed, needed = _layout_row(sheet, row, x_mm, widths, size)
         height = max(row_mm, needed)
         for cell in placed:
             if cell.x != x_mm:
-                canvas.line(cell.x * mm, sheet.y(top), cell.x * mm, sheet.y(top + height))
+                sheet.line(cell.x, top, cell.x, top + height, width_pt=inner_pt, static=True)
             _cell_text(sheet, cell, top, height)
         if top != top_mm:
-            canvas.line(x_mm * mm, sheet.y(top), (x_mm + total) * mm, sheet.y(top))
+            sheet.line(x_mm, top, x_mm + total, top, width_pt=inner_pt, static=True)
         top += height
-    canvas.setLineWidth(outer_pt)
-    canvas.rect(x_mm * mm, sheet.y(top), total * mm, (top - top_mm) * mm, stroke=1, fill=0)
+    sheet.rect(x_mm, top_mm, total, top - top_mm, width_pt=outer_pt, static=True)
     return top
 
 
@@ -124,6 +129,8 @@ def _cell_text(sheet: Sheet, placed: _Placed, top: float, height: float) -> None
     cell = placed.cell
     if not placed.lines:
         return
+    if sheet.mode != "all" and sheet.skip(cell.label, placed.x, top, height, cell.text):
+        return  # the cell is in the other layer (the layer's text calls would all be skipped)
     role = Role.HEI if cell.label else cell.role
     align = "centre" if cell.label else cell.align
     x, width, size = placed.x, placed.width, placed.size
@@ -132,4 +139,4 @@ def _cell_text(sheet: Sheet, placed: _Placed, top: float, height: float) -> None
     first = top + (height - pitch * len(placed.lines)) / 2 + (pitch - size / mm) / 2
     for index, line in enumerate(placed.lines):
         baseline = sheet.baseline_for_box(role, size, first + index * pitch)
-        sheet.text(role, size, anchor, baseline, line, align=align, embolden=False)
+        sheet.text(role, size, anchor, baseline, line, align=align, embolden=False, static=cell.label)
