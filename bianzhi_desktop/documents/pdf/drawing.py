@@ -67,6 +67,12 @@ def _rgb(color: Color) -> str:
     return fp_str(color.red, color.green, color.blue)
 
 
+def _pen(width_pt: float, color: Color, dash: tuple[float, ...] | None) -> str:
+    """Stroke colour, width and dash pattern, set explicitly for each rule (PDF operators)."""
+    pattern = f"[{' '.join(fp_str(d) for d in dash)}] 0 d " if dash else "[] 0 d "
+    return f"{_rgb(color)} RG {fp_str(width_pt)} w {pattern}"
+
+
 _FRESH_STATE = (0.0, 100.0, BLACK)  # char space, horizontal scale, fill colour of a new page
 
 
@@ -213,9 +219,8 @@ class Sheet:
     ) -> None:
         if self.mode != "all" and self.skip(static, x1_mm, top1_mm, x2_mm, top2_mm, width_pt):
             return
-        pattern = f"[{' '.join(fp_str(d) for d in dash)}] 0 d " if dash else "[] 0 d "
         self.canvas._code.append(
-            f"{_rgb(color)} RG {fp_str(width_pt)} w {pattern}{fp_str(x1_mm * mm)} {fp_str(self.y(top1_mm))} m "
+            f"{_pen(width_pt, color, dash)}{fp_str(x1_mm * mm)} {fp_str(self.y(top1_mm))} m "
             f"{fp_str(x2_mm * mm)} {fp_str(self.y(top2_mm))} l S"
         )
 
@@ -232,9 +237,8 @@ class Sheet:
     ) -> None:
         if self.mode != "all" and self.skip(static, x_mm, top_mm, w_mm, h_mm, width_pt):
             return
-        pattern = f"[{' '.join(fp_str(d) for d in dash)}] 0 d " if dash else "[] 0 d "
         self.canvas._code.append(
-            f"{_rgb(color)} RG {fp_str(width_pt)} w {pattern}{fp_str(x_mm * mm)} {fp_str(self.y(top_mm + h_mm))} "
+            f"{_pen(width_pt, color, dash)}{fp_str(x_mm * mm)} {fp_str(self.y(top_mm + h_mm))} "
             f"{fp_str(w_mm * mm)} {fp_str(h_mm * mm)} re S"
         )
 
