@@ -158,3 +158,29 @@ def test_public_roster_groups_by_division_without_id_numbers(tmp_path: Path) -> 
     for name in NAMES:
         assert name in text
     assert "110101" not in text
+
+
+def test_public_roster_never_leaves_a_heading_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "roster.pdf"
+    groups = tuple(
+        RosterGroup(
+            f"第{index}科",
+            tuple(RosterEntry("科员", f"{NAMES[n % len(NAMES)]}{n}") for n in range(size)),
+            (("行政编制", size),),
+        )
+        for index, size in enumerate((4, 11, 7, 2, 13, 5, 9, 3, 16, 6, 8, 1, 10, 12), 1)
+    )
+    data = PublicRosterInput(OFFICE, "清河县教育局", dt.date(2026, 11, 30), (), groups)
+    render_public_roster(data, path)
+    with pdfplumber.open(path) as document:
+        assert len(document.pages) >= 3
+        seen = 0
+        for page in document.pages:
+            lines = page.extract_text_lines()
+            for index, line in enumerate(lines):
+                if "实有" in line["text"] and line["text"].startswith("第"):
+                    seen += 1
+                    below = [other["text"] for other in lines[index + 1 :] if "第" not in other["text"][:1]]
+                    # its table's header row and at least one row of people on the same page
+                    assert len(below) >= 2 and "职务" in below[0], (line["text"], below[:2])
+        assert seen == len(groups)
