@@ -6,7 +6,11 @@
   loaded from the parse cache, PDF written); also shown with an empty font cache (the first run ever);
 - 1,000 enrollment notices into one PDF: ≤ 5 s, from prepared inputs and from the database (the demo
   county of --persons people, built once with `bianzhi-cli demo` into --db PATH when it does not exist,
-  else into a temporary file): reading the records and figures of the batch, then rendering.
+  else into a temporary file): reading the records and figures of the batch, then rendering;
+- the same 1,000 notices from the database against a plain reportlab program writing 1,000 one-line
+  CJK pages into one PDF, measured in the same run: ≤ 4× (issue 13). The program is what plain
+  reportlab takes: register the TrueType font (reportlab parses it), then setFont, drawString and
+  showPage per page, then save; its time without the font registration is shown too.
 Each figure is the best of a few runs in fresh processes; wall time and CPU time are both shown, since
 other work on a shared 2-core machine inflates wall time.
 """
@@ -55,6 +59,34 @@ render_notices(items, sys.argv[3], title=NoticeKind.ENROLLMENT.label)
 print(json.dumps({{"count": len(items), "read_wall": read_wall, "read_cpu": read_cpu,
                   "wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}}))
 """
+
+
+PLAIN_LOOP = r"""
+import json, sys, time
+sys.path.insert(0, {root!r})
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from bianzhi_desktop.documents.pdf.fonts import bundled_font
+path = str(bundled_font())
+wall, cpu = time.perf_counter(), time.process_time()
+pdfmetrics.registerFont(TTFont("CJK", path))
+font_wall, font_cpu = time.perf_counter() - wall, time.process_time() - cpu
+canvas = Canvas(sys.argv[2])
+for i in range(int(sys.argv[1])):
+    canvas.setFont("CJK", 12)
+    canvas.drawString(72, 720, f"第{{i + 1}}页：中共云溪县委机构编制委员会办公室入编通知单")
+    canvas.showPage()
+canvas.save()
+print(json.dumps({{"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
+                  "font_wall": font_wall, "font_cpu": font_cpu}}))
+"""
+
+
+def _plain(count: int, out: Path) -> dict[str, float]:
+    args = ["-c", PLAIN_LOOP.format(root=str(ROOT)), str(count), str(out)]
+    result = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _run(count: int, cache: Path, out: Path, db: Path | None = None) -> dict[str, float]:
@@ -113,14 +145,28 @@ def main() -> None:
         if not db.exists():
             print(f"building the demo county ({args.persons} people) into {db} …", flush=True)
             _demo(db, args.persons)
-        stored = _best(1000, cache, tmp_path / "stored.pdf", 2, db)
+        stored = _best(1000, cache, tmp_path / "stored.pdf", 3, db)
         label = f"{stored['count']:,.0f} enrollment notices from the database"
         print(_line(label, stored, 5.0))
         read = {"wall": stored["read_wall"], "cpu": stored["read_cpu"]}
         print(_line("  (of which reading records and figures)", read, None))
+        plain = min((_plain(1000, tmp_path / "plain.pdf") for _ in range(3)), key=lambda r: r["wall"])
+        print(_line("plain reportlab, 1,000 one-line CJK pages", plain, None))
+        pages_only = {"wall": plain["wall"] - plain["font_wall"], "cpu": plain["cpu"] - plain["font_cpu"]}
+        print(_line("  (of which the pages, without the font)", pages_only, None))
+        ratio = stored["wall"] / plain["wall"]
+        cpu_ratio = stored["cpu"] / plain["cpu"]
+        verdict = "OK" if ratio <= 4.0 else "OVER TARGET"
+        print(
+            f"{'notices from the database ÷ plain reportlab':<48} wall {ratio:8.1f} ×   cpu {cpu_ratio:8.1f} ×   "
+            f"(target ≤ 4 ×)  {verdict}"
+        )
+        missed = [warm["wall"] > 0.150, batch["wall"] > 5.0, stored["wall"] > 5.0, ratio > 4.0]
         from bianzhi_desktop.documents.pdf.fonts import font_report
 
         print("fonts:", *font_report(), sep="\n  ")
+    if any(missed):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ QT_PACKAGES=(
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
     libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1
     fonts-wqy-microhei fonts-arphic-uming
+    # 楷体 stand-in (LXGW WenKai, OFL) and the last-resort font for CJK Extension B names (𠮷):
+    # both TrueType, found by the paperwork and the window through fontconfig.
+    fonts-lxgw-wenkai fonts-babelstone-han
 )
 TEST_PACKAGES=(postgresql poppler-utils)
 

@@ -106,9 +106,10 @@ def application() -> QApplication:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
-    from bianzhi_desktop.gui.fonts import ensure_cjk_font
+    from bianzhi_desktop.gui.fonts import add_rare_character_fallback, ensure_cjk_font
 
     app.setProperty("cjk_font", ensure_cjk_font(app) or "")
+    app.setProperty("rare_character_font", add_rare_character_fallback(app) or "")
     app.setWindowIcon(app_icon())
     app.setProperty("bianzhi_ready", True)
     return app

@@ -5,6 +5,11 @@ picks an installed family that does (Microsoft YaHei, WenQuanYi Micro Hei, Noto/
 SimHei, SimSun …), registering a font file from the program's resources or the system when Qt does not
 list one (bare Linux boxes with fontconfig but odd paths, frozen builds), and sets it as the
 application font. It returns the family in use so the caller can log or show it.
+
+`add_rare_character_fallback(app)` appends a last-resort family (SimSun-ExtB, BabelStone Han,
+HanaMin: the fonts the paperwork also falls back to) to the application font, registering its file
+when Qt does not list it, so names with CJK Extension B characters (𠮷) show in the register and the
+dialogs instead of boxes.
 """
 
 from __future__ import annotations
@@ -16,6 +21,12 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 from PySide6.QtWidgets import QApplication
+
+from bianzhi_desktop.documents.pdf.fontfiles import LAST_RESORT, last_resort_files
+
+# A character of CJK Extension B (U+20BB7) that none of the usual Chinese fonts has.
+EXTENSION_B = "𠮷"
+LAST_RESORT_FAMILIES = tuple(family for candidate in LAST_RESORT for family in candidate.families)
 
 # Common characters, the office's own words and rare name characters a real register contains.
 SAMPLE = "机构编制县委编办实名制在编空编喆堃赟珺玥"
@@ -122,4 +133,29 @@ def ensure_cjk_font(app: QApplication, files: Iterable[Path] | None = None) -> s
     font = QFont(current)
     font.setFamilies([family, *current.families()])
     app.setFont(font)
+    return family
+
+
+def add_rare_character_fallback(app: QApplication, files: Iterable[Path] | None = None) -> str | None:
+    """Append a family that draws CJK Extension B to the application font; returns it (None if the
+    machine has none, or the application font already covers it)."""
+    current = app.font()
+    if covers(current, EXTENSION_B):
+        return None
+    installed = set(QFontDatabase.families())
+    for family in LAST_RESORT_FAMILIES:
+        if family in installed and covers(family, EXTENSION_B):
+            return _append_family(app, family)
+    for path in files if files is not None else last_resort_files():
+        for family in register_font_file(path) if path.is_file() else []:
+            if covers(family, EXTENSION_B):
+                return _append_family(app, family)
+    return None
+
+
+def _append_family(app: QApplication, family: str) -> str:
+    font = QFont(app.font())
+    if family not in font.families():
+        font.setFamilies([*font.families(), family])
+        app.setFont(font)
     return family

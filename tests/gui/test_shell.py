@@ -105,6 +105,26 @@ def test_application_font_covers_chinese_including_rare_name_characters(qapp) ->
     assert fonts.covers(qapp.font(), "喆堃赟珺玥")
 
 
+def test_extension_b_names_draw_from_the_last_resort_font(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextLayout
+
+    from bianzhi_desktop.documents.pdf.fontfiles import last_resort_files
+
+    if not fonts.covers(qapp.font(), fonts.EXTENSION_B) and not last_resort_files():
+        pytest.skip("no last-resort font for CJK Extension B (Debian: fonts-babelstone-han)")
+    fonts.ensure_cjk_font(qapp)
+    family = fonts.add_rare_character_fallback(qapp) or qapp.property("rare_character_font")
+    layout = QTextLayout("王𠮷", qapp.font())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    glyphs = [glyph for run in runs for glyph in run.glyphIndexes()]
+    assert len(glyphs) == 2 and all(glyphs)  # glyph 0 is the empty box (.notdef)
+    if family:
+        assert family in {run.rawFont().familyName() for run in runs}
+
+
 # -- task runner ----------------------------------------------------------------------------------
 def test_task_runs_on_a_worker_and_reports_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
     gui_thread = threading.get_ident()

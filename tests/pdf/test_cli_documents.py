@@ -8,8 +8,10 @@ import pdfplumber
 import pytest
 
 from bianzhi_desktop import cli
+from bianzhi_desktop.documents.pdf import fonts as font_module
 from bianzhi_desktop.persistence.database import open_database
 from tests.conftest import make_county
+from tests.services.helpers import add_person, add_quota, add_unit, enroll
 
 from .test_paperwork_service import build_school
 
@@ -104,3 +106,23 @@ def test_notices_batch_and_errors(demo_file: Path, tmp_path: Path, capsys) -> No
         capsys, "notices", "--db", str(demo_file), "--kind", "hiring", "--out", str(tmp_path / "x.txt")
     )
     assert code == 1 and ".pdf" in err
+
+
+def test_a_name_no_font_can_draw_stops_the_console_with_exit_1(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "county.sqlite"
+    database = open_database(path)
+    try:
+        county = make_county(database)
+        unit = add_unit(database, county.admin, "清河县档案馆")
+        add_quota(database, county.admin, unit, "行政编制", 2, doc="清编〔2020〕9号")
+        enroll(database, county.admin, add_person(database, county.admin, "王𠮷", seq=15), unit)
+    finally:
+        database.close()
+    monkeypatch.setattr(font_module, "_font_folders", lambda: [])
+    monkeypatch.setattr(font_module, "LAST_RESORT", ())
+    monkeypatch.setattr(font_module, "_DEFAULT", font_module.FontSet(tmp_path / "cache", families={}))
+    out = tmp_path / "notices.pdf"
+    code, _out, err = run(capsys, "notices", "--db", str(path), "--kind", "enrollment", "--out", str(out))
+    assert code == 1
+    assert "姓名“王𠮷”的第2个字“𠮷”（U+20BB7）" in err
+    assert not out.exists()

@@ -135,16 +135,25 @@ def test_page_numbers_odd_right_even_left(pdf) -> None:  # type: ignore[no-untyp
             assert min(c["x0"] for c in digits) / MM == pytest.approx(LEFT_MM + one_char, abs=TOL)
 
 
-def test_signature_date_and_closing_block_on_the_last_page(pdf) -> None:  # type: ignore[no-untyped-def]
+def test_signature_date_and_closing_block(pdf) -> None:  # type: ignore[no-untyped-def]
     path, document = pdf
-    page = document.pages[-1]
-    lines = _lines_of(page.chars, 16)
-    texts = ["".join(c["text"] for c in chars) for chars in lines.values()]
-    assert "中共清河县委机构编制委员会办公室" in texts
+    signed = next(
+        page for page in document.pages if "中共清河县委机构编制委员会办公室" in _texts(page.chars, 16)
+    )
+    lines = _lines_of(signed.chars, 16)
     date_chars = next(
         chars for chars in lines.values() if "".join(c["text"] for c in chars) == "2026年11月22日"
     )
-    assert max(c["x1"] for c in date_chars) / MM == pytest.approx(RIGHT_MM - 4 * BLOCK_W_MM / 28, abs=TOL)
+    sign_chars = next(
+        chars
+        for chars in lines.values()
+        if "".join(c["text"] for c in chars) == "中共清河县委机构编制委员会办公室"
+    )
+    # The signature is longer than the date: right-indented two characters, the date centred under it.
+    assert max(c["x1"] for c in sign_chars) / MM == pytest.approx(RIGHT_MM - 2 * BLOCK_W_MM / 28, abs=TOL)
+    assert _centre(date_chars) == pytest.approx(_centre(sign_chars), abs=TOL)
+    page = document.pages[-1]
+    assert len(document.pages) % 2 == 0
     closing = _lines_of(page.chars, 14)
     closing_texts = ["".join(c["text"] for c in chars) for chars in closing.values()]
     assert "抄送：县委组织部，县财政局，县人力资源和社会保障局。" in closing_texts
@@ -155,6 +164,14 @@ def test_signature_date_and_closing_block_on_the_last_page(pdf) -> None:  # type
     assert "2026年11月23日印发" in text
     for name in NAMES:
         assert name in text.replace("\n", "").replace(" ", "")
+
+
+def _texts(chars: list[dict], size: float) -> list[str]:
+    return ["".join(c["text"] for c in line) for line in _lines_of(chars, size).values()]
+
+
+def _centre(chars: list[dict]) -> float:
+    return (min(c["x0"] for c in chars) + max(c["x1"] for c in chars)) / 2 / MM
 
 
 def test_offset_shifts_everything(tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ def test_unit_sheet_shows_particulars_quotas_and_leader_posts(tmp_path: Path) ->
     flat = [[_flat(cell or "") for cell in row] for row in rows]
     assert ["行政编制", "12", "11", "0", "1"] in flat
     assert ["事业编制（参照公务员法管理）", "5", "6", "0", "超编1"] in flat
-    assert ["合计", "17", "17", "0", "0"] in flat
+    assert ["合计", "17", "17", "0", "空编1，超编1"] in flat  # kinds never offset each other
     assert ["单位副职", "3", "4", "超配1"] in flat
     assert any(row[:2] == ["机构名称", "清河县教育局"] for row in flat)
     assert "机构编制情况表" in _flat(pdftotext(path))
@@ -140,8 +140,12 @@ def test_unit_sheet_shows_particulars_quotas_and_leader_posts(tmp_path: Path) ->
 def test_public_roster_groups_by_division_without_id_numbers(tmp_path: Path) -> None:
     path = tmp_path / "roster.pdf"
     groups = tuple(
-        RosterGroup(division, tuple(RosterEntry("科员", name) for name in NAMES[start : start + size]))
-        for division, start, size in (("单位领导", 0, 2), ("办公室", 2, 4), ("人事股", 6, 7))
+        RosterGroup(
+            division,
+            tuple(RosterEntry("科员", name) for name in NAMES[start : start + size]),
+            (("行政编制", size - 1), ("事业编制（全额拨款）", 1)),
+        )
+        for division, start, size in (("单位本级", 0, 2), ("办公室", 2, 4), ("人事股", 6, 7))
     )
     data = PublicRosterInput(
         OFFICE, "清河县教育局", dt.date(2026, 11, 30), (RosterKindLine("行政编制", 12, 13),), groups
@@ -149,7 +153,34 @@ def test_public_roster_groups_by_division_without_id_numbers(tmp_path: Path) -> 
     render_public_roster(data, path)
     text = _flat(pdftotext(path))
     assert "（行政编制12名，实有13名）" in text
-    assert "办公室（实有4名）" in text and "人事股（实有7名）" in text
+    assert "办公室（行政编制3名，全额拨款事业编制1名，实有4名）" in text
+    assert "人事股（行政编制6名，全额拨款事业编制1名，实有7名）" in text
     for name in NAMES:
         assert name in text
     assert "110101" not in text
+
+
+def test_public_roster_never_leaves_a_heading_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "roster.pdf"
+    groups = tuple(
+        RosterGroup(
+            f"第{index}科",
+            tuple(RosterEntry("科员", f"{NAMES[n % len(NAMES)]}{n}") for n in range(size)),
+            (("行政编制", size),),
+        )
+        for index, size in enumerate((4, 11, 7, 2, 13, 5, 9, 3, 16, 6, 8, 1, 10, 12), 1)
+    )
+    data = PublicRosterInput(OFFICE, "清河县教育局", dt.date(2026, 11, 30), (), groups)
+    render_public_roster(data, path)
+    with pdfplumber.open(path) as document:
+        assert len(document.pages) >= 3
+        seen = 0
+        for page in document.pages:
+            lines = page.extract_text_lines()
+            for index, line in enumerate(lines):
+                if "实有" in line["text"] and line["text"].startswith("第"):
+                    seen += 1
+                    below = [other["text"] for other in lines[index + 1 :] if "第" not in other["text"][:1]]
+                    # its table's header row and at least one row of people on the same page
+                    assert len(below) >= 2 and "职务" in below[0], (line["text"], below[:2])
+        assert seen == len(groups)

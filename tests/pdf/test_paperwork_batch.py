@@ -38,3 +38,15 @@ def test_a_batch_equals_its_notices_built_one_by_one(demo_template: Path, kind: 
     assert batch == single
     assert len({notice.header.unit_name for notice in batch}) > 1
     assert queries <= 20  # a few set-based queries, not several per notice
+
+
+def test_notices_of_approved_matters_name_their_drafter_and_approver(demo_template: Path) -> None:
+    db = open_database(demo_template)  # read only
+    try:
+        with db.read() as uow:
+            batch = paperwork.notices(uow, NoticeKind.ENROLLMENT)
+    finally:
+        db.close()
+    signed = [n.header for n in batch if n.header.signer]
+    assert signed, "the demo county approves enrollment matters"
+    assert all(header.handler and header.handler != header.signer for header in signed)

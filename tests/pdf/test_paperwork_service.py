@@ -9,7 +9,7 @@ import pytest
 
 from bianzhi_desktop.documents.pdf.drawing import Offset
 from bianzhi_desktop.documents.pdf.notice_inputs import Figures, NoticeKind
-from bianzhi_desktop.domain.enums import HiringMethod, RemovalReason
+from bianzhi_desktop.domain.enums import HiringMethod, LeaderTier, Rank, RemovalReason
 from bianzhi_desktop.domain.errors import ValidationError
 from bianzhi_desktop.persistence.database import Database, open_database
 from bianzhi_desktop.services.ledger import initialisation
@@ -141,3 +141,35 @@ def test_print_offsets_are_office_settings(county: County, school) -> None:  # t
         assert paperwork.enrollment_notice(uow, school["second"]).offset == Offset(2.5, -1.0)
     with county.db.write() as uow, pytest.raises(ValidationError, match=r"入编通知单的水平偏移.*超出范围"):
         paperwork.set_print_offset(uow, county.admin, paperwork.Form.ENROLLMENT, Offset(31, 0))
+
+
+def test_public_roster_lists_leaders_by_tier_then_by_enrollment_date(county: County) -> None:
+    db, admin = county.db, county.admin
+    unit = add_unit(db, admin, "清河县卫生健康局")
+    add_quota(db, admin, unit, "行政编制", 6, doc="清编〔2020〕8号")
+    people = [
+        ("科员甲", None, "科员", D(2020, 1, 1)),
+        ("副局长乙", LeaderTier.UNIT_DEPUTY, "副局长", D(2022, 1, 1)),
+        ("局长丙", LeaderTier.UNIT_HEAD, "局长", D(2023, 1, 1)),
+        ("副局长丁", LeaderTier.UNIT_DEPUTY, "副局长", D(2021, 1, 1)),
+        ("股长戊", LeaderTier.DIVISION_HEAD, "股长", D(2024, 1, 1)),
+    ]
+    for index, (name, tier, post, on) in enumerate(people):
+        seq = 31 + 2 * index  # odd: men (no retirement category to give)
+        enroll(
+            db,
+            admin,
+            add_person(db, admin, name, seq=seq),
+            unit,
+            on=on,
+            doc=f"清编入〔2024〕{seq}号",
+            post_title=post,
+            leader_tier=tier,
+            leader_rank=Rank.FU_KE if tier else None,
+        )
+    with db.read() as uow:
+        roster = paperwork.public_roster(uow, unit, D(2025, 1, 1))
+    (group,) = roster.groups
+    assert [entry.name for entry in group.entries] == ["局长丙", "副局长丁", "副局长乙", "股长戊", "科员甲"]
+    assert group.kinds == (("行政编制", 5),)
+    assert group.heading == f"{paperwork.UNIT_LEVEL}（行政编制5名，实有5名）"

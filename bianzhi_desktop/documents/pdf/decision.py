@@ -5,9 +5,10 @@ of 3号 (16 pt) 仿宋. The issuer mark (发文机关标志) in red 小标宋 ha
 text block; the document number sits two blank lines below it in 3号仿宋, a red rule 4 mm below the
 number spans the text block; the title in 2号 (22 pt) 小标宋 follows two blank lines below the rule,
 the addressee one blank line below the title, then the body (first lines indented two characters;
-一、 黑体, （一） 楷体). Signature and date (right-indented four characters, seal over both), the closing
-block (抄送, 印发机关 and 印发日期 in 4号仿宋 between rules) at the bottom of the last page, page numbers
-"— 1 —" in 4号宋体 7 mm below the text block, odd pages right, even pages left.
+一、 黑体, （一） 楷体, no one-character last lines). Signature and date (see `_signature`), never alone
+on a page; the closing block (抄送, 印发机关 and 印发日期 in 4号仿宋 between rules) at the bottom of the
+last page, which is even (a blank page added where needed); page numbers "— 1 —" in 4号宋体 7 mm
+below the text block, odd pages right, even pages left. The title breaks only between words.
 
 All body lines sit on the 22-line grid, so every full page holds exactly 22 lines.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -30,7 +32,9 @@ from bianzhi_desktop.documents.pdf.drawing import (
     cn_date,
     make_canvas,
 )
-from bianzhi_desktop.documents.pdf.fonts import FontSet, Role
+from bianzhi_desktop.documents.pdf.fonts import FontSet, Role, fonts
+from bianzhi_desktop.documents.pdf.printable import check_printable
+from bianzhi_desktop.documents.pdf.titles import break_title
 
 TOP_MM, LEFT_MM = 37.0, 28.0
 BLOCK_W_MM, BLOCK_H_MM = 156.0, 225.0
@@ -47,7 +51,11 @@ MARK_MAX_W_MM = 150.0
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph; level 1 is a 一、 heading (黑体), level 2 a （一） heading (楷体), 0 plain text."""
+    """A body paragraph; level 1 is a 一、 heading (黑体), level 2 a （一） heading (楷体), 0 plain text.
+
+    A plain paragraph that opens with a numbered heading ("一、…。正文…", "（二）…。") sets its
+    heading sentence, up to the first 。, in the level's face and the rest in the body face;
+    1. and （1） headings stay in 仿宋."""
 
     text: str
     level: int = 0
@@ -67,11 +75,66 @@ class DecisionInput:
     printed_on: dt.date | None = None  # 印发日期
     sealed: bool = True
     offset: Offset = field(default_factory=Offset)
+    keep_whole: tuple[str, ...] = ()  # names the title must not break inside (units, people)
 
 
 def band_top(index: int) -> float:
     """Top of grid line `index` (0-based) in millimetres from the top of the sheet."""
     return TOP_MM + index * LINE_MM
+
+
+LEVEL_ONE = re.compile(r"^[一二三四五六七八九十]+、")
+LEVEL_TWO = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def heading_role(level: int) -> Role:
+    """一、 黑体; （一） 楷体; 1. and （1） 仿宋 like the body."""
+    return {1: Role.HEI, 2: Role.KAI}.get(level, Role.BODY)
+
+
+def heading_split(paragraph: Paragraph) -> tuple[Role, int]:
+    """The face of the paragraph's heading and how many of its characters it covers."""
+    if paragraph.level:
+        return heading_role(paragraph.level), len(paragraph.text)
+    text = paragraph.text
+    for level, pattern in ((1, LEVEL_ONE), (2, LEVEL_TWO)):
+        if pattern.match(text):
+            stop = text.find("。")
+            return heading_role(level), len(text) if stop < 0 else stop + 1
+    return Role.BODY, 0
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One body line: its text in (face, text) segments, first-line indent, whether it is justified."""
+
+    segments: tuple[tuple[Role, str], ...]
+    indent_chars: int
+    justify: bool
+
+
+def _segments(text: str, start: int, head_role: Role, head_len: int) -> tuple[tuple[Role, str], ...]:
+    cut = max(0, min(len(text), head_len - start))
+    parts = ((head_role, text[:cut]), (Role.BODY, text[cut:]))
+    return tuple((role, part) for role, part in parts if part)
+
+
+def _body_lines(sheet: Sheet, paragraphs: tuple[Paragraph, ...]) -> list[_Line]:
+    lines: list[_Line] = []
+    for paragraph in paragraphs:
+        head_role, head_len = heading_split(paragraph)
+        role = head_role if head_len == len(paragraph.text) else Role.BODY
+        texts = break_lines(
+            sheet, role, paragraph.text, BODY_PT, BLOCK_W_MM, 2 * CHAR_MM, GRID_SPACE, squeeze=True
+        )
+        start = 0
+        for index, text in enumerate(texts):
+            last = index == len(texts) - 1
+            over = sheet.width_mm(role, text, BODY_PT, GRID_SPACE) + (2 * CHAR_MM if index == 0 else 0)
+            justify = not last or over > BLOCK_W_MM + 0.2  # a squeezed last line is set tighter too
+            lines.append(_Line(_segments(text, start, head_role, head_len), 2 if index == 0 else 0, justify))
+            start += len(text)
+    return lines
 
 
 class _Writer:
@@ -81,16 +144,16 @@ class _Writer:
         self.band = 0
 
     # -- pages --------------------------------------------------------------------------------------
-    def new_page(self) -> None:
+    def new_page(self, numbered: bool = True) -> None:
         if self.page:
-            self._page_number()
-            self.sheet.end_page()
+            self.end_page(numbered)
         self.page += 1
         self.band = 0
         self.sheet.start_page()
 
-    def finish(self) -> None:
-        self._page_number()
+    def end_page(self, numbered: bool = True) -> None:
+        if numbered:
+            self._page_number()
         self.sheet.end_page()
 
     def _page_number(self) -> None:
@@ -112,11 +175,6 @@ class _Writer:
         else:
             sheet.text(Role.SONG, SMALL_PT, LEFT_MM + one_char, baseline, text, embolden=False)
 
-    def need(self, bands: int, reserve: int = 0) -> None:
-        """Start a new page unless `bands` lines (plus `reserve` kept free at the bottom) still fit."""
-        if self.band + bands > LINES - reserve:
-            self.new_page()
-
     # -- lines on the grid --------------------------------------------------------------------------
     def grid_line(
         self,
@@ -124,7 +182,6 @@ class _Writer:
         text: str,
         *,
         indent_chars: float = 0.0,
-        justify: bool = False,
         size: float = BODY_PT,
         align: str = "left",
         x_mm: float | None = None,
@@ -134,16 +191,24 @@ class _Writer:
         baseline = sheet.baseline_centred(role, size, band_top(self.band), LINE_MM)
         space = GRID_SPACE if size == BODY_PT else 0.0
         x = LEFT_MM + indent_chars * CHAR_MM if x_mm is None else x_mm
-        if justify and len(text) > 1:
-            natural = sheet.fonts.width(role, text, size)
-            space = ((LEFT_MM + BLOCK_W_MM - x) * mm - natural) / (len(text) - 1)
         extra = {"color": color} if color is not None else {}
         sheet.text(role, size, x, baseline, text, align=align, char_space=space, **extra)
         self.band += 1
 
-
-def _heading_role(paragraph: Paragraph) -> Role:
-    return {1: Role.HEI, 2: Role.KAI}.get(paragraph.level, Role.BODY)
+    def body_line(self, line: _Line) -> None:
+        """A body line on the grid, its segments side by side; justified lines fill the text block."""
+        sheet = self.sheet
+        x = LEFT_MM + line.indent_chars * CHAR_MM
+        count = sum(len(text) for _role, text in line.segments)
+        space = GRID_SPACE
+        if line.justify and count > 1:
+            natural = sum(sheet.fonts.width(role, text, BODY_PT) for role, text in line.segments)
+            space = ((LEFT_MM + BLOCK_W_MM - x) * mm - natural) / (count - 1)
+        for role, text in line.segments:
+            baseline = sheet.baseline_centred(role, BODY_PT, band_top(self.band), LINE_MM)
+            sheet.text(role, BODY_PT, x, baseline, text, char_space=space)
+            x += (sheet.fonts.width(role, text, BODY_PT) + space * len(text)) / mm
+        self.band += 1
 
 
 def _header(writer: _Writer, data: DecisionInput) -> None:
@@ -175,12 +240,14 @@ def _header(writer: _Writer, data: DecisionInput) -> None:
     writer.band = rule_band + 3  # two blank lines below the band of the rule
 
 
-def _title(writer: _Writer, title: str) -> None:
+def _title(writer: _Writer, data: DecisionInput) -> None:
     sheet = writer.sheet
-    natural = sheet.width_mm(Role.TITLE, title, TITLE_PT)
-    count = max(1, math.ceil(natural / (BLOCK_W_MM - 2 * CHAR_MM)))
-    per_line = math.ceil(len(title) / count)
-    lines = [title[i : i + per_line] for i in range(0, len(title), per_line)]
+    lines = break_title(
+        data.title,
+        lambda text: sheet.width_mm(Role.TITLE, text, TITLE_PT),
+        BLOCK_W_MM - 2 * CHAR_MM,
+        (*data.keep_whole, data.addressee),
+    )
     for line in lines:
         writer.grid_line(Role.TITLE, line, size=TITLE_PT, align="centre", x_mm=LEFT_MM + BLOCK_W_MM / 2)
 
@@ -219,40 +286,97 @@ def _closing_block(writer: _Writer, data: DecisionInput, copies: list[str]) -> N
     sheet.line(LEFT_MM, bottom, LEFT_MM + BLOCK_W_MM, bottom, width_pt=1.0)
 
 
+def _place(first_band: int, count: int, gap: int) -> tuple[list[tuple[int, int]], int, int, bool]:
+    """(page, band) of each of `count` body lines from `first_band` of page 1, the page and band of
+    the signature, and whether body lines were pulled over to its page. The signature and date never stand alone on a page: the
+    blank lines above them shrink to one, and if that is not enough the last two body lines go over
+    to the signature's page."""
+    places: list[tuple[int, int]] = []
+    page, band = 1, first_band
+    for _ in range(count):
+        if band >= LINES:
+            page, band = page + 1, 0
+        places.append((page, band))
+        band += 1
+    for blank in range(gap, 0, -1):
+        if band + blank + SIGNATURE_ROWS <= LINES:
+            return places, page, band + blank, False
+    on_page = [i for i, (p, _b) in enumerate(places) if p == page]
+    moved = on_page[-2:] if len(on_page) >= 2 else on_page
+    for offset, index in enumerate(moved):
+        places[index] = (page + 1, offset)
+    return places, page + 1, len(moved) + gap, True
+
+
+SIGNATURE_ROWS = 2
+
+
+def _signature(writer: _Writer, data: DecisionInput) -> None:
+    """署名 over 成文日期. Sealed: the signature centred over a date right-indented four characters,
+    or, when the signature is the longer, right-indented two characters with the date centred under
+    it. Unsealed: the signature right-indented two characters, the date's first character two to the
+    right of the signature's (the date right-indented two when it is the longer)."""
+    sheet = writer.sheet
+    date_text = cn_date(data.signed_on)
+    date_w = sheet.width_mm(Role.BODY, date_text, BODY_PT, GRID_SPACE)
+    sign_w = sheet.width_mm(Role.BODY, data.signature, BODY_PT, GRID_SPACE)
+    block_right = LEFT_MM + BLOCK_W_MM
+    if data.sealed:
+        if sign_w > date_w:
+            sign_right = block_right - 2 * CHAR_MM
+            centre = sign_right - sign_w / 2
+            date_left = centre - date_w / 2
+        else:
+            date_left = block_right - 4 * CHAR_MM - date_w
+            sign_right = date_left + date_w / 2 + sign_w / 2
+    else:
+        if date_w + 2 * CHAR_MM > sign_w:
+            date_left = block_right - 2 * CHAR_MM - date_w
+            sign_right = date_left - 2 * CHAR_MM + sign_w
+        else:
+            sign_right = block_right - 2 * CHAR_MM
+            date_left = sign_right - sign_w + 2 * CHAR_MM
+    writer.grid_line(Role.BODY, data.signature, x_mm=sign_right - sign_w)
+    writer.grid_line(Role.BODY, date_text, x_mm=date_left)
+
+
 def draw_decision(sheet: Sheet, data: DecisionInput) -> int:
-    """Draw one decision on the sheet's canvas; returns the number of pages."""
+    """Draw one decision on the sheet's canvas; returns the number of pages (blank ones included)."""
     writer = _Writer(sheet)
     writer.new_page()
     _header(writer, data)
-    _title(writer, data.title)
+    _title(writer, data)
     writer.band += 1
     writer.grid_line(Role.BODY, f"{data.addressee.rstrip('：:')}：")
-    for paragraph in data.paragraphs:
-        role = _heading_role(paragraph)
-        lines = break_lines(sheet, role, paragraph.text, BODY_PT, BLOCK_W_MM, 2 * CHAR_MM, GRID_SPACE)
-        for index, line in enumerate(lines):
-            writer.need(1)
-            last = index == len(lines) - 1
-            writer.grid_line(role, line, indent_chars=2 if index == 0 else 0, justify=not last)
+    lines = _body_lines(sheet, data.paragraphs)
+    # Signature and date: blank lines above them leave room for the seal over both.
+    places, sign_page, sign_band, _pulled = _place(writer.band, len(lines), 3 if data.sealed else 1)
+    for line, (page, band) in zip(lines, places, strict=True):
+        while writer.page < page:
+            writer.new_page()
+        writer.band = band
+        writer.body_line(line)
+    while writer.page < sign_page:
+        writer.new_page()
+    writer.band = sign_band
+    _signature(writer, data)
     copies = _closing_lines(sheet, data)
     closing_rows = len(copies) + (1 if data.printed_by else 0)
-    # Signature and date: three blank lines leave room for the seal over both.
-    gap = 3 if data.sealed else 1
-    writer.need(gap + 2, reserve=closing_rows + (1 if closing_rows else 0))
-    writer.band += gap
-    date_text = cn_date(data.signed_on)
-    right = LEFT_MM + BLOCK_W_MM - (4 if data.sealed else 2) * CHAR_MM
-    date_width = sheet.width_mm(Role.BODY, date_text, BODY_PT, GRID_SPACE)
-    if data.sealed:
-        centre = right - date_width / 2
-        writer.grid_line(Role.BODY, data.signature, align="centre", x_mm=centre)
-        writer.grid_line(Role.BODY, date_text, x_mm=right - date_width)
-    else:
-        sign_width = sheet.width_mm(Role.BODY, data.signature, BODY_PT, GRID_SPACE)
-        writer.grid_line(Role.BODY, data.signature, x_mm=right - sign_width)
-        writer.grid_line(Role.BODY, date_text, x_mm=right - sign_width + 2 * CHAR_MM)
-    _closing_block(writer, data, copies)
-    writer.finish()
+    if closing_rows:
+        # 版记 at the foot of the last page, which is an even page (the back of the last sheet): on
+        # the signature's page when that is even and has room, else on the next even page, with a
+        # blank page before it where needed (neither numbered, GB/T 9704 7.5).
+        fits = writer.band + 1 + closing_rows <= LINES
+        if not (writer.page % 2 == 0 and fits):
+            numbered_closing = writer.page % 2 == 1
+            writer.new_page()
+            if writer.page % 2:
+                writer.new_page(numbered=False)
+            _closing_block(writer, data, copies)
+            writer.end_page(numbered=numbered_closing)
+            return writer.page
+        _closing_block(writer, data, copies)
+    writer.end_page()
     return writer.page
 
 
@@ -260,6 +384,8 @@ def render_decision(
     data: DecisionInput, target: Target | None = None, font_set: FontSet | None = None
 ) -> bytes | None:
     """Write the decision to `target` (path or binary file); with no target, return the PDF bytes."""
+    font_set = font_set or fonts()
+    check_printable(font_set, [("批复", data)], "批复")
     buffer = BytesIO() if target is None else None
     canvas = make_canvas(buffer if buffer is not None else target, data.title)  # type: ignore[arg-type]
     draw_decision(Sheet(canvas, data.offset, font_set), data)

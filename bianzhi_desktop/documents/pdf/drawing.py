@@ -67,11 +67,24 @@ def _rgb(color: Color) -> str:
     return fp_str(color.red, color.green, color.blue)
 
 
+def _pen(width_pt: float, color: Color, dash: tuple[float, ...] | None) -> str:
+    """Stroke colour, width and dash pattern, set explicitly for each rule (PDF operators)."""
+    pattern = f"[{' '.join(fp_str(d) for d in dash)}] 0 d " if dash else "[] 0 d "
+    return f"{_rgb(color)} RG {fp_str(width_pt)} w {pattern}"
+
+
 _FRESH_STATE = (0.0, 100.0, BLACK)  # char space, horizontal scale, fill colour of a new page
 
 
 class Sheet:
-    """A canvas seen in millimetres from the top-left, with the form offset applied on every page."""
+    """A canvas seen in millimetres from the top-left, with the form offset applied on every page.
+
+    Layers, for forms printed by the thousand: drawing calls marked `static` (rules, labels, fixed
+    wording) can be kept apart from the others. In mode "dynamic" only the other calls draw and the
+    static ones are noted in `geometry` (what they would draw, cheaply); in mode "static" only the
+    static ones draw. A batch draws each page's static part once as a PDF form XObject, reused by
+    every page whose geometry is the same (notices.py). Mode "all", the default, draws everything.
+    """
 
     def __init__(self, canvas: Canvas, offset: Offset = Offset(), font_set: FontSet | None = None) -> None:
         self.canvas = canvas
@@ -80,6 +93,25 @@ class Sheet:
         self._page_started = False
         self._state = _FRESH_STATE
         self._encodings: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.layouts: dict[tuple[object, ...], object] = {}  # text set to fit a box, per document
+        self.mode = "all"
+        self.geometry: list[object] = []
+        self._descents: dict[Role, float] = {}
+
+    def skip(self, static: bool, *what: object) -> bool:
+        """Whether a drawing call stays out of the current layer (a skipped static call is noted)."""
+        if self.mode == "all":
+            return False
+        if self.mode == "dynamic":
+            if static:
+                self.geometry.append(what)
+                return True
+            return False
+        return not static
+
+    def fresh_state(self) -> None:
+        """The text state of a fresh page or form stream."""
+        self._state = _FRESH_STATE
 
     def start_page(self) -> None:
         self._state = _FRESH_STATE
@@ -97,8 +129,10 @@ class Sheet:
 
     def baseline_for_box(self, role: Role, size: float, box_top_mm: float) -> float:
         """The baseline (points) that puts the em box of `size` with its top at `box_top_mm`."""
-        descent = self.fonts.choice(role).font.font.face.descent / 1000.0
-        return self.y(box_top_mm) - size * (1.0 + descent)
+        descent = self._descents.get(role)
+        if descent is None:
+            descent = self._descents[role] = self.fonts.choice(role).font.font.face.descent / 1000.0
+        return (PAGE_H_MM - box_top_mm) * mm - size * (1.0 + descent)
 
     def baseline_centred(self, role: Role, size: float, top_mm: float, height_mm: float) -> float:
         """Baseline that centres the em box vertically in a band."""
@@ -120,9 +154,10 @@ class Sheet:
         color: Color = BLACK,
         embolden: bool | None = None,
         hscale: float = 100.0,
+        static: bool = False,
     ) -> None:
         """Draw one line; `align` is left/centre/right about `x_mm`; baseline in points."""
-        if not text:
+        if not text or (self.mode != "all" and self.skip(static, role, size, x_mm, baseline, text, align)):
             return
         if align != "left":
             width = self.width_mm(role, text, size, char_space) * hscale / 100.0
@@ -141,7 +176,7 @@ class Sheet:
             ops.append(f"{fp_str(char_space)} Tc")
         if hscale != self._state[1]:
             ops.append(f"{fp_str(hscale)} Tz")
-        if color != self._state[2]:
+        if color is not self._state[2] and color != self._state[2]:  # Color.__eq__ is slow
             ops.append(f"{_rgb(color)} rg")
         self._state = (char_space, hscale, color)
         if bold:
@@ -180,14 +215,14 @@ class Sheet:
         width_pt: float = 0.6,
         color: Color = BLACK,
         dash: tuple[float, ...] | None = None,
+        static: bool = False,
     ) -> None:
-        canvas = self.canvas
-        canvas.setStrokeColor(color)
-        canvas.setLineWidth(width_pt)
-        canvas.setDash(*dash) if dash else canvas.setDash()
-        canvas.line(x1_mm * mm, self.y(top1_mm), x2_mm * mm, self.y(top2_mm))
-        if dash:
-            canvas.setDash()
+        if self.mode != "all" and self.skip(static, x1_mm, top1_mm, x2_mm, top2_mm, width_pt):
+            return
+        self.canvas._code.append(
+            f"{_pen(width_pt, color, dash)}{fp_str(x1_mm * mm)} {fp_str(self.y(top1_mm))} m "
+            f"{fp_str(x2_mm * mm)} {fp_str(self.y(top2_mm))} l S"
+        )
 
     def rect(
         self,
@@ -198,14 +233,34 @@ class Sheet:
         width_pt: float = 0.6,
         color: Color = BLACK,
         dash: tuple[float, ...] | None = None,
+        static: bool = False,
     ) -> None:
+        if self.mode != "all" and self.skip(static, x_mm, top_mm, w_mm, h_mm, width_pt):
+            return
+        self.canvas._code.append(
+            f"{_pen(width_pt, color, dash)}{fp_str(x_mm * mm)} {fp_str(self.y(top_mm + h_mm))} "
+            f"{fp_str(w_mm * mm)} {fp_str(h_mm * mm)} re S"
+        )
+
+    def circle(
+        self,
+        x_mm: float,
+        top_mm: float,
+        r_mm: float,
+        width_pt: float = 0.3,
+        color: Color = BLACK,
+        dash: tuple[float, ...] | None = None,
+        static: bool = False,
+    ) -> None:
+        if self.mode != "all" and self.skip(static, x_mm, top_mm, r_mm):
+            return
         canvas = self.canvas
+        canvas.saveState()
         canvas.setStrokeColor(color)
         canvas.setLineWidth(width_pt)
         canvas.setDash(*dash) if dash else canvas.setDash()
-        canvas.rect(x_mm * mm, self.y(top_mm + h_mm), w_mm * mm, h_mm * mm, stroke=1, fill=0)
-        if dash:
-            canvas.setDash()
+        canvas.circle(x_mm * mm, self.y(top_mm), r_mm * mm, stroke=1, fill=0)
+        canvas.restoreState()
 
 
 def _word(char: str) -> bool:
@@ -220,17 +275,34 @@ def break_lines(
     width_mm: float,
     first_indent_mm: float = 0.0,
     char_space: float = 0.0,
+    squeeze: bool = False,
 ) -> list[str]:
     """Break text into lines no wider than `width_mm` (CJK: any character may break), keeping
-    closing punctuation off the start of a line and opening punctuation off its end."""
+    closing punctuation off the start of a line and opening punctuation off its end.
+
+    With `squeeze` (the decision, whose lines are justified), a line may take one character more than
+    fits, set tighter (GB/T 9704 allows adjusting the character spacing): closing punctuation that
+    would otherwise drag the last character down with it stays on its line, and a paragraph never
+    ends with a line of one character (with or without its 。)."""
     lines: list[str] = []
     current: list[str] = []
     used = first_indent_mm * mm
     limit = width_mm * mm + 0.5  # 28 characters of 16 pt on a 156 mm line overrun it by 0.2 pt
     widths = sheet.fonts.width
+    one_more = size + char_space  # what a squeezed line may hold beyond the limit
     for char in text:
         advance = widths(role, char, size)
         if current and used + advance > limit:
+            if (
+                squeeze
+                and char in NO_START
+                and used + advance <= limit + one_more
+                and current[-1] not in NO_START
+            ):
+                current.append(char)  # set the line a little tighter instead of carrying a character
+                lines.append("".join(current))
+                current, used = [], 0.0
+                continue
             carry: list[str] = []
             if char in NO_START and len(current) > 1:
                 carry = [current.pop()]
@@ -249,4 +321,27 @@ def break_lines(
         used += advance + char_space
     if current or not lines:
         lines.append("".join(current))
+    if squeeze and len(lines) > 1 and is_orphan(lines[-1]):
+        lines = _mend_orphan(sheet, role, lines, size, limit, char_space, first_indent_mm * mm)
+    return lines
+
+
+def is_orphan(line: str) -> bool:
+    """A last line of one character, alone or with its closing punctuation (孤字)."""
+    return len(line.rstrip("".join(NO_START))) <= 1
+
+
+def _mend_orphan(
+    sheet: Sheet, role: Role, lines: list[str], size: float, limit: float, char_space: float, indent: float
+) -> list[str]:
+    """Pull the lone character back onto the line before (set tighter) when one character more fits
+    there; otherwise push one more character down to keep it company."""
+    before, last = lines[-2], lines[-1]
+    start = indent if len(lines) == 2 else 0.0
+    merged = before + last
+    width = start + sheet.fonts.width(role, merged, size) + char_space * (len(merged) - 1)
+    if width <= limit + size + char_space:
+        return [*lines[:-2], merged]
+    if len(before) > 2 and before[-1] not in NO_END and before[-1] not in NO_START:
+        return [*lines[:-2], before[:-1], before[-1] + last]
     return lines

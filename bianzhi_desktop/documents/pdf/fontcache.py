@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import reportlab
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 BMP = 0x10000
@@ -228,3 +229,34 @@ def make_font(name: str, face: TTFontFace) -> TTFont:
     font._asciiReadable = rl_config.ttfAsciiReadable
     font.shapable = False
     return font
+
+
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _utf16_hex(code: int) -> str:
+    """A code point as the UTF-16BE hex a ToUnicode CMap wants (a surrogate pair above the BMP)."""
+    return (
+        code.to_bytes(4, "big").hex().upper()[4:]
+        if code < BMP
+        else chr(code).encode("utf-16-be").hex().upper()
+    )
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters above the BMP written as surrogate pairs.
+
+    reportlab writes "<%04X>" of the code point, so 𠮷 (U+20BB7) copies out of the PDF as U+20BB.
+    """
+    text = _reportlab_to_unicode(fontname, subset)
+    if all(code < BMP for code in subset):
+        return text
+    lines = text.split("\n")
+    start = lines.index(f"{len(subset)} beginbfchar") + 1
+    for index, code in enumerate(subset):
+        lines[start + index] = f"<{index:02X}> <{_utf16_hex(code)}>"
+    return "\n".join(lines)
+
+
+# Installed for every TrueType font of the process: addObjects looks the function up in its module.
+ttfonts.makeToUnicodeCMap = to_unicode_cmap

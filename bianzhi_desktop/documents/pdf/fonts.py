@@ -3,13 +3,17 @@
 Official documents use 方正小标宋 (titles and the issuer mark), 仿宋_GB2312 (body), 楷体_GB2312 and 黑体
 (headings) and 宋体 (page numbers). Chinese Windows ships simsun/simhei/simfang/simkai in its font
 folder; domestic Linux desktops usually have them too, found through fontconfig (`fc-list`). Where a
-role has no official font, a free TrueType font stands in: AR PL UMing (宋体 look) when installed, and
-always the bundled WenQuanYi Micro Hei (resources/fonts/wqy-microhei.ttc, full coverage of rare name
-characters). reportlab embeds TrueType outlines only; CFF/OpenType fonts (Noto CJK) are skipped.
+role has no official font, a free TrueType font stands in: AR PL UMing (宋体 look) when installed, LXGW
+WenKai (霞鹜文楷, 楷体 look, OFL; Debian `fonts-lxgw-wenkai`) for 楷体, and always the bundled WenQuanYi
+Micro Hei (resources/fonts/wqy-microhei.ttc). reportlab embeds TrueType outlines only; CFF/OpenType
+fonts (Noto CJK) are skipped.
 
-Every character prints: text is split into runs, and a character the role's font lacks (仿宋_GB2312
-covers GB2312 only and misses 喆 堃 赟 珺 玥) is drawn with the next font of the chain that has it.
-`font_report()` says which font serves which role so the program can tell the user.
+Text is split into runs, and a character the role's font lacks (仿宋_GB2312 covers GB2312 only and
+misses 喆 堃 赟 珺 玥; WenQuanYi lacks 䶮) is drawn with the next font of the chain that has it: the
+role's stand-ins, every other font found, the bundled font, and last the last-resort fonts of
+fontfiles.py (CJK Extension B and beyond: 𠮷 U+20BB7 is in none of the others). Those are found, not
+bundled (tens of megabytes); a character no font on the machine has is reported before anything is
+drawn (`check_text`), never printed as a box. `font_report()` says which font serves which role.
 
 Loading is cached: the font set is resolved once per process, and faces load from a parse cache
 (fontcache.py) in milliseconds after the first time.
@@ -18,10 +22,9 @@ Loading is cached: the font set is resolved once per process, and faces load fro
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +33,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from bianzhi_desktop.documents.pdf.fontcache import load_face, make_font
+from bianzhi_desktop.documents.pdf.fontfiles import LAST_RESORT, Candidate, locate
+from bianzhi_desktop.documents.pdf.fontfiles import font_folders as _font_folders
+from bianzhi_desktop.documents.pdf.fontfiles import fontconfig_families as _fontconfig
+from bianzhi_desktop.domain.errors import BianzhiError
 
 
 class Role(StrEnum):
@@ -53,15 +60,6 @@ _ROLE_LABELS = {
     Role.HEI: "一级标题与表头（黑体）",
     Role.SONG: "页码（宋体）",
 }
-
-
-@dataclass(frozen=True)
-class Candidate:
-    label: str  # what the user is told, e.g. "仿宋_GB2312"
-    families: tuple[str, ...]  # fontconfig family names
-    files: tuple[str, ...]  # file names in a Windows font folder or font directory
-    subfont: int = 0
-    official: bool = True
 
 
 SIMSUN = Candidate("宋体", ("SimSun", "宋体", "NSimSun", "新宋体"), ("simsun.ttc", "simsun.ttf"))
@@ -140,45 +138,6 @@ def bundled_font() -> Path:
     raise FileNotFoundError("程序自带的字体文件 resources/fonts/wqy-microhei.ttc 缺失，请重新安装本程序。")
 
 
-def _font_folders() -> list[Path]:
-    folders: list[Path] = []
-    if sys.platform == "win32":
-        folders.append(Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts")
-        local = os.environ.get("LOCALAPPDATA")
-        if local:
-            folders.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-    else:
-        home = Path.home()
-        folders += [home / ".local/share/fonts", home / ".fonts", Path("/usr/share/fonts/truetype/arphic")]
-        folders += [Path("/usr/share/fonts/truetype/wqy"), Path("/usr/share/fonts/truetype/lxgw")]
-    return folders
-
-
-def _fontconfig() -> dict[str, tuple[Path, int]]:
-    """Family name → (file, subfont) from fontconfig; empty where there is none."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return {}
-    try:
-        output = subprocess.run(
-            [fc_list, "--format", "%{file}|%{index}|%{family}\n", ":lang=zh"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    found: dict[str, tuple[Path, int]] = {}
-    for line in output.splitlines():
-        parts = line.split("|", 2)
-        if len(parts) != 3 or not parts[1].isdigit():
-            continue
-        for family in parts[2].split(","):
-            found.setdefault(family.strip(), (Path(parts[0]), int(parts[1])))
-    return found
-
-
 class FontSet:
     """The fonts of this machine for each role, resolved once, loaded on first use."""
 
@@ -189,22 +148,15 @@ class FontSet:
         self._loaded: dict[tuple[str, int], LoadedFont | None] = {}
         self._choices: dict[Role, RoleChoice] = {}
         self._chains: dict[Role, list[LoadedFont]] = {}
+        self._pending: dict[Role, list[Candidate | None]] = {}  # None: the bundled font
+        self._drawable: set[str] = set()  # characters some font of this machine is known to have
         self._lock = threading.RLock()
         self._run_cache: dict[tuple[Role, str], list[tuple[str, str]]] = {}
         self._width_cache: dict[tuple[Role, str], float] = {}
 
     # -- finding and loading ------------------------------------------------------------------------
     def _locate(self, candidate: Candidate) -> tuple[Path, int] | None:
-        for family in candidate.families:
-            if family in self._families:
-                return self._families[family]
-        for folder in self._folders:
-            for name in candidate.files:
-                for spelled in (name, name.upper(), name.lower()):
-                    path = folder / spelled
-                    if path.is_file():
-                        return path, candidate.subfont
-        return None
+        return locate(candidate, self._families, self._folders)
 
     def _load(self, path: Path, subfont: int, label: str, official: bool) -> LoadedFont | None:
         key = (str(path), subfont)
@@ -232,6 +184,9 @@ class FontSet:
 
     def choice(self, role: Role) -> RoleChoice:
         """The font that serves a role (loads it on first use)."""
+        chosen = self._choices.get(role)
+        if chosen is not None:
+            return chosen
         with self._lock:
             if role not in self._choices:
                 for candidate in OFFICIAL[role] + STAND_INS[role]:
@@ -245,18 +200,35 @@ class FontSet:
             return self._choices[role]
 
     def _chain(self, role: Role) -> list[LoadedFont]:
-        """Fonts tried, in order, for characters the role's font lacks."""
+        """Fonts tried, in order, for characters the role's font lacks: the role's stand-ins, the
+        bundled font, every other font the paperwork knows, the last-resort fonts. Loaded lazily,
+        one at a time, only when no font loaded so far has a character."""
         if role not in self._chains:
-            chain = [self.choice(role).font]
-            for candidate in STAND_INS[role]:
-                loaded = self._candidate(candidate)
-                if loaded is not None and loaded not in chain:
-                    chain.append(loaded)
-            bundled = self.bundled()
-            if bundled not in chain:
-                chain.append(bundled)
-            self._chains[role] = chain
+            self._chains[role] = [self.choice(role).font]
+            others = [c for other in Role for c in OFFICIAL[other] + STAND_INS[other]]
+            self._pending[role] = [*STAND_INS[role], None, *others, *LAST_RESORT]
         return self._chains[role]
+
+    def _next_in_chain(self, role: Role) -> LoadedFont | None:
+        """Load the next font of the role's chain; None when there is none left."""
+        chain, pending = self._chain(role), self._pending[role]
+        while pending:
+            candidate = pending.pop(0)
+            loaded = self.bundled() if candidate is None else self._candidate(candidate)
+            if loaded is not None and loaded not in chain:
+                chain.append(loaded)
+                return loaded
+        return None
+
+    def _having(self, role: Role, char: str) -> LoadedFont | None:
+        with self._lock:
+            for loaded in self._chain(role):
+                if loaded.has(char):
+                    return loaded
+            while (loaded := self._next_in_chain(role)) is not None:
+                if loaded.has(char):
+                    return loaded
+            return None
 
     # -- drawing text -------------------------------------------------------------------------------
     def runs(self, role: Role, text: str) -> list[tuple[str, str]]:
@@ -278,10 +250,9 @@ class FontSet:
             return result
 
     def _split(self, role: Role, text: str) -> list[tuple[str, str]]:
-        chain = self._chain(role)
         result: list[tuple[str, str]] = []
         for char in text:
-            font = next((loaded for loaded in chain if loaded.has(char)), chain[0])
+            font = self.font_for(role, char)
             if result and result[-1][0] == font.name:
                 result[-1] = (font.name, result[-1][1] + char)
             else:
@@ -289,8 +260,32 @@ class FontSet:
         return result
 
     def font_for(self, role: Role, char: str) -> LoadedFont:
-        """The font that draws one character in a role (tests check the glyph is really there)."""
-        return next((loaded for loaded in self._chain(role) if loaded.has(char)), self._chain(role)[0])
+        """The font that draws one character in a role (the role's own font when none has it: a
+        document checked with `check_text` never gets there)."""
+        return self._having(role, char) or self.choice(role).font
+
+    def missing(self, text: str) -> list[tuple[int, str]]:
+        """(position, character) of every character of `text` no font of this machine can draw."""
+        unknown = set(text) - self._drawable
+        if not unknown:
+            return []
+        absent = set()
+        for char in unknown:
+            if char in "\n\r\t" or self._having(Role.BODY, char) is not None:
+                self._drawable.add(char)
+            else:
+                absent.add(char)
+        return [(index, char) for index, char in enumerate(text) if char in absent]
+
+    def check_text(self, fields: Iterable[tuple[str, str]], document: str = "文书") -> None:
+        """Refuse to produce a document with a character no font can draw: `fields` are (where, text),
+        e.g. ("姓名", "王𠮷"). Raises UnprintableText naming each character and where it is."""
+        problems = []
+        for where, text in fields:
+            for index, char in self.missing(text):
+                problems.append(f"{where}“{text}”的第{index + 1}个字“{char}”（U+{ord(char):04X}）")
+        if problems:
+            raise UnprintableText(document, problems)
 
     def width(self, role: Role, text: str, size: float) -> float:
         """Width in points of `text` drawn in the role's fonts at `size` (cached per text)."""
@@ -316,6 +311,21 @@ class FontSet:
                 wanted = "、".join(candidate.label for candidate in OFFICIAL[role])
                 lines.append(f"{role.label}：{choice.font.label}（本机未安装{wanted}，以此字体代替）")
         return lines
+
+
+class UnprintableText(BianzhiError):
+    """A character no font of this machine can draw: printing it would give an empty box."""
+
+    SHOWN = 10
+
+    def __init__(self, document: str, problems: list[str]) -> None:
+        shown = "；".join(problems[: self.SHOWN])
+        more = f"等{len(problems)}处" if len(problems) > self.SHOWN else ""
+        super().__init__(
+            f"{document}中有本机所有字体都无法打印的字：{shown}{more}。请安装含有这些字的 TrueType 字体"
+            "（如 BabelStone Han、花园明朝 HanaMin，或 Windows 的 SimSun-ExtB）后重试。"
+        )
+        self.problems = problems
 
 
 def candidate_is_official(role: Role, loaded: LoadedFont) -> bool:

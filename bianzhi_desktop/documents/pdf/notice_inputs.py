@@ -48,7 +48,8 @@ class NoticeHeader:
     before: Figures
     after: Figures
     basis: str = ""  # the document the notice rests on (用编计划文号 …)
-    handler: str = ""  # 经办人
+    handler: str = ""  # 经办人: who drafted the matter
+    signer: str = ""  # 签发人: who approved it
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,20 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from bianzhi_desktop.documents.pdf.drawing import Offset, Progress, Sheet, Target, cn_date
 from bianzhi_desktop.documents.pdf.fonts import FontSet, Role, fonts
+from bianzhi_desktop.documents.pdf.printable import check_printable
+from bianzhi_desktop.domain.wording import kind_phrase
 
 HEADER_BG = Color(0.93, 0.93, 0.93)
 
@@ -73,8 +83,18 @@ class RosterEntry:
 
 @dataclass(frozen=True)
 class RosterGroup:
-    division: str  # 内设机构 (or 单位领导, 其他)
+    """One division's people, in the order they are posted (leaders first); `kinds` counts them by
+    the quota kind they occupy, e.g. (("行政编制", 3),)."""
+
+    division: str  # 内设机构 (or 单位本级)
     entries: tuple[RosterEntry, ...]
+    kinds: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """办公室（行政编制3名，实有3名）: each kind's count, then everyone (kinds never netted)."""
+        counts = [f"{kind_phrase(kind)}{count}名" for kind, count in self.kinds if count]
+        return f"{self.division}（{'，'.join([*counts, f'实有{len(self.entries)}名'])}）"
 
 
 @dataclass(frozen=True)
@@ -193,6 +213,7 @@ def render_unit_sheet(
 ) -> bytes | None:
     """机构编制情况表 of one unit; returns the PDF bytes when no target is given."""
     font_set = font_set or fonts()
+    check_printable(font_set, [("机构编制情况表", data)], "机构编制情况表")
     s = _Styles(font_set)
     p, lab = s.para, (lambda text: s.para(text, s.label, Role.HEI))
     story: list = [
@@ -259,10 +280,8 @@ def render_unit_sheet(
         for q in data.quotas
     ]
     if data.quotas:
-        total = [
-            sum(getattr(q, f) for q in data.quotas) for f in ("approved", "enrolled", "reserved", "vacancy")
-        ]
-        shown = [str(v) for v in total[:3]] + [str(total[3]) if total[3] >= 0 else f"超编{-total[3]}"]
+        total = [sum(getattr(q, f) for q in data.quotas) for f in ("approved", "enrolled", "reserved")]
+        shown = [str(v) for v in total] + [vacancy_total(data.quotas)]
         quota_rows.append([lab("合计")] + [p(v, s.centre) for v in shown])
     else:
         quota_rows.append([p("未核定编制", s.centre), "", "", "", ""])
@@ -301,7 +320,17 @@ def render_unit_sheet(
     return _build(target, f"{data.unit_name}机构编制情况表", story, data.offset, font_set, data.unit_name)
 
 
+def vacancy_total(quotas: Sequence[QuotaRow]) -> str:
+    """The 合计 of 空编: kinds never offset each other, so vacancies and over-quota add up apart."""
+    vacant = sum(q.vacancy for q in quotas if q.vacancy > 0)
+    over = sum(-q.vacancy for q in quotas if q.vacancy < 0)
+    if not over:
+        return str(vacant)
+    return f"空编{vacant}，超编{over}" if vacant else f"超编{over}"
+
+
 PAIRS_PER_ROW = 3
+KEEP_WITH_HEADING = 40 * mm  # a heading starts a new page unless its first rows fit below it
 
 
 def render_public_roster(
@@ -313,9 +342,13 @@ def render_public_roster(
 ) -> bytes | None:
     """实名制公示表: per division a heading with its count, then rows of (post, name) pairs."""
     font_set = font_set or fonts()
+    check_printable(font_set, [("实名制公示表", data)], "实名制公示表")
     s = _Styles(font_set)
     p, lab = s.para, (lambda text: s.para(text, s.label, Role.HEI))
-    summary = "，".join(f"{k.kind_name}{k.approved}名，实有{k.actual}名" for k in data.kinds) or "未核定编制"
+    summary = (
+        "；".join(f"{kind_phrase(k.kind_name)}{k.approved}名，实有{k.actual}名" for k in data.kinds)
+        or "未核定编制"
+    )
     story: list = [
         _Title(f"{data.unit_name}机构编制实名制公示表", font_set),
         Spacer(0, 2 * mm),  # type: ignore[type-arg]
@@ -327,7 +360,8 @@ def render_public_roster(
     head = [lab(t) for _ in range(PAIRS_PER_ROW) for t in ("职务", "姓名")]
     total = len(data.groups)
     for index, group in enumerate(data.groups, 1):
-        story.append(p(f"{group.division}（实有{len(group.entries)}名）", s.group, Role.HEI))
+        story.append(CondPageBreak(KEEP_WITH_HEADING))
+        story.append(p(group.heading, s.group, Role.HEI))
         story.append(Spacer(0, 1.5 * mm))
         rows = [head]
         entries = list(group.entries)

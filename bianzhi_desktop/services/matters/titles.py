@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.errors import BianzhiError
+from bianzhi_desktop.domain.wording import kind_phrase, people_count
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Unit
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
@@ -22,7 +23,7 @@ def _kind(uow: UnitOfWork, kind: str) -> str:
 
 
 def title_for(uow: UnitOfWork, content: m.Content) -> str:
-    """E.g. “核准云溪县第一中学用编计划（事业编制（全额拨款）5名）”."""
+    """E.g. “核准云溪县第一中学用编计划（全额拨款事业编制5名，公开招聘）”, “云溪县第一中学马波等3人入编”."""
     match content:
         case m.CreateUnit():
             return f"设立{content.unit.name}"
@@ -55,14 +56,11 @@ def title_for(uow: UnitOfWork, content: m.Content) -> str:
         case m.CharterChange():
             return f"{_unit(uow, content.unit_id)}职能配置、内设机构和人员编制规定"
         case m.HiringPlanRequest():
-            return (
-                f"核准{_unit(uow, content.unit_id)}用编计划（{_kind(uow, content.kind)}{content.seats}名，"
-                f"{content.method.label}）"
-            )
+            kind = kind_phrase(_kind(uow, content.kind))  # no brackets inside the brackets
+            return f"核准{_unit(uow, content.unit_id)}用编计划（{kind}{content.seats}名，{content.method.label}）"
         case m.EnrollmentRequest():
-            names = "、".join(h.person.name if h.person else "" for h in content.hires[:3] if h.person)
-            who = f"{names}等{len(content.hires)}人" if names else f"{len(content.hires)}人"
-            return f"{_unit(uow, content.unit_id)}{who}入编"
+            names = [h.person.name for h in content.hires if h.person]
+            return f"{_unit(uow, content.unit_id)}{people_count(names, len(content.hires))}入编"
         case m.RemovalRequest():
             return f"{len(content.removals)}人出编"
         case m.TransferRequest():

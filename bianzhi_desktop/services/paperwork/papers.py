@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bianzhi_desktop.documents.pdf.decision import DecisionInput, Paragraph
 from bianzhi_desktop.documents.pdf.drawing import Offset
@@ -51,7 +51,9 @@ from bianzhi_desktop.domain.enums import (
     Sex,
 )
 from bianzhi_desktop.domain.errors import NotFound, ValidationError
+from bianzhi_desktop.domain.matters import StepAction
 from bianzhi_desktop.domain.numerals import chinese_ordinal
+from bianzhi_desktop.domain.wording import removal_cause
 from bianzhi_desktop.persistence.bulk_load import in_chunks
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
@@ -61,10 +63,12 @@ from bianzhi_desktop.persistence.models import (
     HiringPlan,
     LeaderPostEntry,
     Matter,
+    MatterStep,
     Person,
     QuotaEntry,
     QuotaKind,
     Unit,
+    User,
 )
 from bianzhi_desktop.services.admin.settings import office_settings, read_all, write_setting
 from bianzhi_desktop.services.context import Actor, get_or_fail, require
@@ -145,6 +149,7 @@ class _Sources:
         self._office: str | None = None
         self._offsets: dict[Form, Offset] = {}
         self._divisions: dict[int, dict[int, str]] = {}
+        self._signatories: dict[int, tuple[str, str]] = {}
 
     def office(self) -> str:
         if self._office is None:
@@ -165,6 +170,36 @@ class _Sources:
 
     def figures(self, unit_id: int, kind_id: int, day: dt.date) -> Figures:
         return quota.figures(self.uow, unit_id, kind_id, day)
+
+    def signatories(self, document_id: int | None) -> tuple[str, str]:
+        """(经办人, 签发人) of the notice resting on a document: who drafted and who approved its matter."""
+        if not document_id:
+            return "", ""
+        if document_id not in self._signatories:
+            self._signatories.update(_signatories(self.uow, [document_id]))
+            self._signatories.setdefault(document_id, ("", ""))
+        return self._signatories[document_id]
+
+
+def _signatories(uow: UnitOfWork, document_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Document id → (drafter, approver) display names of the matters approved under the documents."""
+    drafter, approver = aliased(User), aliased(User)
+    found: dict[int, tuple[str, str]] = {}
+    for chunk in in_chunks(set(document_ids)):
+        rows = uow.session.execute(
+            select(Matter.document_id, drafter.display_name, approver.display_name)
+            .join(drafter, drafter.id == Matter.drafter_id)
+            .outerjoin(
+                MatterStep,
+                (MatterStep.matter_id == Matter.id) & (MatterStep.action == StepAction.APPROVE.value),
+            )
+            .outerjoin(approver, approver.id == MatterStep.user_id)
+            .where(Matter.document_id.in_(chunk))
+        )
+        for document_id, drafted_by, approved_by in rows:
+            if document_id is not None:  # (the IN filter excludes NULL; for the type checker)
+                found[document_id] = (drafted_by or "", approved_by or "")
+    return found
 
 
 class _BatchSources(_Sources):
@@ -189,6 +224,8 @@ class _BatchSources(_Sources):
         self._load(Unit, {record.unit_id for record in records})
         self._load(QuotaKind, {record.kind_id for record in records})
         self._load(Document, {document_id for document_id in document_ids if document_id})
+        known = {document_id for document_id in document_ids if document_id}
+        self._signatories = dict.fromkeys(known, ("", "")) | _signatories(uow, known)
         unit_ids = {record.unit_id for record in records}
         self._divisions = {unit_id: {} for unit_id in unit_ids}
         for chunk in in_chunks(unit_ids):
@@ -220,8 +257,9 @@ def _header(
     issued_on: dt.date,
     day: dt.date,
     basis: str = "",
-    handler: str = "",
+    document_id: int | None = None,
 ) -> NoticeHeader:
+    handler, signer = sources.signatories(document_id)
     return NoticeHeader(
         office_name=sources.office(),
         serial=serial,
@@ -233,6 +271,7 @@ def _header(
         after=sources.figures(unit.id, kind.id, day),
         basis=basis,
         handler=handler,
+        signer=signer,
     )
 
 
@@ -268,6 +307,7 @@ def hiring_notice(uow: UnitOfWork, plan_id: int, *, sources: _Sources | None = N
         document.issued_on if document and document.issued_on else plan.approved_on,
         plan.approved_on,
         basis=serial,
+        document_id=plan.document_id,
     )
     return HiringNoticeInput(
         header,
@@ -300,6 +340,7 @@ def enrollment_notice(
         issued,
         enrollment.start_on,
         basis=plan_document.number if plan_document else "",
+        document_id=enrollment.start_document_id,
     )
     method = _label(HiringMethod, plan.method) if plan else "调入"
     return EnrollmentNoticeInput(
@@ -325,7 +366,9 @@ def removal_notice(
     document = _document(uow, enrollment.end_document_id)
     serial = document.number if document else f"出编{enrollment.id}"
     issued = document.issued_on if document and document.issued_on else enrollment.end_on
-    header = _header(sources, unit, kind, serial, issued, enrollment.end_on)
+    header = _header(
+        sources, unit, kind, serial, issued, enrollment.end_on, document_id=enrollment.end_document_id
+    )
     return RemovalNoticeInput(
         header,
         _person(get_or_fail(uow.session, Person, enrollment.person_id, "人员")),
@@ -427,15 +470,50 @@ def unit_sheet(uow: UnitOfWork, unit_id: int, as_of: dt.date | None = None) -> U
 UNIT_LEVEL = "单位本级"
 
 
+# Posting order of the people of a group: unit leaders by tier, division leaders by tier, the others.
+_TIER_ORDER = {
+    LeaderTier.UNIT_HEAD.value: 0,
+    LeaderTier.UNIT_DEPUTY.value: 1,
+    LeaderTier.DIVISION_HEAD.value: 2,
+    LeaderTier.DIVISION_DEPUTY.value: 3,
+}
+
+
+def _posted_people(uow: UnitOfWork, unit_id: int, day: dt.date) -> list[tuple[str, str, str, str]]:
+    """(division, post, name, kind) of everyone on the unit's quota on `day`, in posting order: by
+    leader tier (unit leaders, then division leaders, then the others), then by enrollment date."""
+    rows = uow.session.execute(
+        select(
+            Division.name,
+            Enrollment.post_title,
+            Person.name,
+            QuotaKind.name,
+            Enrollment.leader_tier,
+            Enrollment.start_on,
+            Person.id,
+        )
+        .join(Person, Person.id == Enrollment.person_id)
+        .join(QuotaKind, QuotaKind.id == Enrollment.kind_id)
+        .outerjoin(Division, Division.id == Enrollment.division_id)
+        .where(Enrollment.unit_id == unit_id, quota.enrollment_active_on(day))
+    ).all()
+    ordered = sorted(rows, key=lambda row: (_TIER_ORDER.get(row[4] or "", len(_TIER_ORDER)), row[5], row[6]))
+    return [(division or "", post or "", name, kind) for division, post, name, kind, *_rest in ordered]
+
+
 def public_roster(uow: UnitOfWork, unit_id: int, as_of: dt.date | None = None) -> PublicRosterInput:
-    """实名制公示表: people on quota grouped by division (no ID numbers)."""
+    """实名制公示表: people on quota grouped by division (no ID numbers), leaders first."""
     day = as_of or dt.date.today()
     info = units.get_unit(uow, unit_id)
     groups: dict[str, list[RosterEntry]] = defaultdict(list)
+    kinds_of: dict[str, dict[str, int]] = defaultdict(dict)
     order = [d.name for d in divisions.list_divisions(uow, unit_id, include_abolished=True)]
-    for line in quota.enrolled_people(uow, unit_id, None, day):
-        groups[line.division or UNIT_LEVEL].append(RosterEntry(line.post_title or "工作人员", line.name))
+    for division, post, name, kind in _posted_people(uow, unit_id, day):
+        group = division or UNIT_LEVEL
+        groups[group].append(RosterEntry(post or "工作人员", name))
+        kinds_of[group][kind] = kinds_of[group].get(kind, 0) + 1
     names = sorted(groups, key=lambda name: (name != UNIT_LEVEL, order.index(name) if name in order else 999))
+    kind_order = {k.name: k.position for k in uow.session.scalars(select(QuotaKind))}
     kinds = tuple(
         RosterKindLine(line.kind_name, line.approved, line.enrolled)
         for line in quota.summary(uow, day, unit_id)
@@ -445,7 +523,14 @@ def public_roster(uow: UnitOfWork, unit_id: int, as_of: dt.date | None = None) -
         info.name,
         day,
         kinds,
-        tuple(RosterGroup(name, tuple(groups[name])) for name in names),
+        tuple(
+            RosterGroup(
+                name,
+                tuple(groups[name]),
+                tuple(sorted(kinds_of[name].items(), key=lambda item: kind_order.get(item[0], 999))),
+            )
+            for name in names
+        ),
         offset=print_offset(uow, Form.PUBLIC_ROSTER),
     )
 
@@ -498,10 +583,8 @@ def _changes(uow: UnitOfWork, document_id: int) -> tuple[list[str], set[int]]:
         unit_ids.add(enrollment.unit_id)
         where = f"{unit_names[enrollment.unit_id]}{kinds[enrollment.kind_id]}"
         if enrollment.end_document_id == document_id and enrollment.end_on:
-            sentences.append(
-                f"同意{name}因{_label(RemovalReason, enrollment.end_reason)}自{_date(enrollment.end_on)}"
-                f"起核减{where}1名。"
-            )
+            cause = removal_cause(_label(RemovalReason, enrollment.end_reason)).rstrip("，")
+            sentences.append(f"同意{name}{cause}自{_date(enrollment.end_on)}起核减{where}1名。")
         else:
             sentences.append(f"同意{name}自{_date(enrollment.start_on)}起入编，占用{where}1名。")
     return sentences, unit_ids
@@ -548,7 +631,22 @@ def decision(uow: UnitOfWork, document_id: int) -> DecisionInput:
         printed_by=office,
         printed_on=issued,
         offset=print_offset(uow, Form.DECISION),
+        keep_whole=_names_on(uow, document_id, unit_ids),
     )
+
+
+def _names_on(uow: UnitOfWork, document_id: int, unit_ids: set[int]) -> tuple[str, ...]:
+    """The unit and person names a decision's title must not break inside."""
+    names = [name for (name,) in uow.session.execute(select(Unit.name).where(Unit.id.in_(unit_ids)))]
+    names += uow.session.scalars(
+        select(Person.name)
+        .join(Enrollment, Enrollment.person_id == Person.id)
+        .where((Enrollment.start_document_id == document_id) | (Enrollment.end_document_id == document_id))
+    )
+    matter_unit = uow.session.scalar(select(Matter.unit_id).where(Matter.document_id == document_id))
+    if matter_unit:
+        names += uow.session.scalars(select(Unit.name).where(Unit.id == matter_unit))
+    return tuple(dict.fromkeys(names))
 
 
 def latest_decision_document(uow: UnitOfWork) -> int:
