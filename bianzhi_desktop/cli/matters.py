@@ -26,15 +26,16 @@ def _kind(text: str) -> MatterKind:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from bianzhi_desktop.cli.common import EXIT_OK, open_existing, render_table
+    from bianzhi_desktop.cli.common import CLI_ACTOR, EXIT_OK, open_existing, render_table
     from bianzhi_desktop.services import matters
 
     db = open_existing(args.db)
     try:
         with db.read() as uow:
-            rows = matters.list_matters(
+            rows = matters.find_matters(
                 uow,
-                matters.MatterFilter(
+                CLI_ACTOR,
+                matters.MatterQuery(
                     states=tuple(args.state or ()),
                     kinds=tuple(args.kind or ()),
                     text=args.search or "",

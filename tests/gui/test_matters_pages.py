@@ -23,11 +23,13 @@ from bianzhi_desktop.gui.pages.matters_inbox import MattersPage
 from bianzhi_desktop.gui.tasks import error_boxes
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.services.admin import users
+from bianzhi_desktop.services.context import SYSTEM_ACTOR
 from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.matters import change_preview as matter_preview
 from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters import workflow as matters
+from bianzhi_desktop.services.matters.inbox import MatterQuery, find_matters
 
 from .keyboard import type_text
 
@@ -105,7 +107,7 @@ def test_the_inbox_shows_what_waits_for_each_role_and_filters(qtbot: QtBot, demo
     inbox = approver.inbox
     choose(inbox.scope, "全部事项")
     with demo_db.read() as uow:
-        total = len(matter_queries.list_matters(uow))
+        total = len(find_matters(uow, SYSTEM_ACTOR, MatterQuery(limit=None)))
     assert inbox.model.rowCount() == total
     choose(inbox.state, "已批准")
     approved = inbox.model.rows
@@ -227,11 +229,11 @@ def test_refusals_are_shown_and_nothing_is_written(qtbot: QtBot, demo_db: Databa
     assert form.refusal and str(vacancy) in form.refusal
     assert form.ui.previewNote.text().startswith("不能办理：")
     with demo_db.read() as uow:
-        before = len(matter_queries.list_matters(uow))
+        before = len(find_matters(uow, SYSTEM_ACTOR, MatterQuery(limit=None)))
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     assert form.isVisible() and form.ui.formError.isVisible()
     with demo_db.read() as uow:
-        assert len(matter_queries.list_matters(uow)) == before
+        assert len(find_matters(uow, SYSTEM_ACTOR, MatterQuery(limit=None))) == before
 
     # One's own matter: no review button, and the step taken anyway is refused with a message.
     form.seats.setValue(1)

@@ -13,9 +13,11 @@ from bianzhi_desktop.domain.enums import HiringMethod, LeaderTier, Rank, UnitCat
 from bianzhi_desktop.domain.errors import RuleViolation
 from bianzhi_desktop.domain.matters import MatterState
 from bianzhi_desktop.domain.quota import LeaderPostFigures, QuotaFigures
+from bianzhi_desktop.services.context import SYSTEM_ACTOR
 from bianzhi_desktop.services.matters import change_preview as matter_preview
 from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters import workflow as matters
+from bianzhi_desktop.services.matters.inbox import MatterQuery, find_matters
 
 from ..conftest import County
 from .helpers import add_quota, add_unit
@@ -64,7 +66,7 @@ def test_two_approvals_at_the_same_moment_get_consecutive_numbers(qh: County) ->
     assert errors == []
     assert sorted(numbers.values()) == ["清编办发〔2026〕1号", "清编办发〔2026〕2号"]
     with qh.db.read() as uow:
-        rows = {r.id: r for r in matter_queries.list_matters(uow)}
+        rows = {r.id: r for r in find_matters(uow, SYSTEM_ACTOR, MatterQuery(limit=None))}
     assert {rows[i].document_number for i in ids} == set(numbers.values())
     assert all(rows[i].state == MatterState.APPROVED for i in ids)
 
@@ -145,7 +147,7 @@ def test_preview_shows_the_figures_before_and_after(qh: County) -> None:
         ("清河县数据局", LeaderTier.UNIT_HEAD, LeaderPostFigures(), LeaderPostFigures(1, 0))
     ]
     with qh.db.read() as uow:  # nothing was kept
-        assert matter_queries.list_matters(uow) == []
+        assert find_matters(uow, SYSTEM_ACTOR, MatterQuery(limit=None)) == []
         from bianzhi_desktop.services.org import units
 
         assert units.find_unit_by_name(uow, "清河县数据局") is None

@@ -24,6 +24,7 @@ from bianzhi_desktop.services.admin import settings
 from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.matters import queries as matter_queries
 from bianzhi_desktop.services.matters import workflow as matters
+from bianzhi_desktop.services.matters.inbox import WAITING, MatterQuery, find_matters
 
 from ..conftest import County
 from .helpers import add_person, add_quota, add_unit, enroll
@@ -264,14 +265,14 @@ def test_steps_need_the_right_role_and_state(qh: County, bureau: int) -> None:
         matters.return_matter(uow, qh.reviewer, matter_id, opinion="请补充岗位说明")
         uow.commit()
     with qh.db.read() as uow:
-        assert [r.id for r in matter_queries.inbox(uow, qh.clerk)] == [matter_id]
-        assert matter_queries.inbox(uow, qh.reviewer) == []
+        assert [r.id for r in find_matters(uow, qh.clerk, MatterQuery(scope=WAITING))] == [matter_id]
+        assert find_matters(uow, qh.reviewer, MatterQuery(scope=WAITING)) == []
     with qh.db.write() as uow:
         matters.edit_draft(uow, qh.clerk, matter_id, plan(bureau, 2))
         uow.commit()
     submit(qh, matter_id)
     with qh.db.read() as uow:
-        assert [r.id for r in matter_queries.inbox(uow, qh.reviewer)] == [matter_id]
+        assert [r.id for r in find_matters(uow, qh.reviewer, MatterQuery(scope=WAITING))] == [matter_id]
     with qh.db.write() as uow:
         matters.review(uow, qh.reviewer, matter_id, opinion="拟同意")
         uow.commit()
@@ -299,5 +300,5 @@ def test_steps_need_the_right_role_and_state(qh: County, bureau: int) -> None:
         matters.withdraw(uow, qh.clerk, withdrawn, opinion="不再需要")
         uow.commit()
     with qh.db.read() as uow:
-        rows = matter_queries.list_matters(uow, matter_queries.MatterFilter(states=(MatterState.WITHDRAWN,)))
+        rows = find_matters(uow, qh.admin, MatterQuery(states=(MatterState.WITHDRAWN,)))
     assert [r.id for r in rows] == [withdrawn]

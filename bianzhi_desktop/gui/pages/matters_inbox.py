@@ -28,7 +28,7 @@ from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.models.rows import GREY, ROW, Column, RowsModel
 from bianzhi_desktop.gui.pages.matter_page import MatterView
 from bianzhi_desktop.services import matters
-from bianzhi_desktop.services.matters import ALL, WAITING, InboxQuery
+from bianzhi_desktop.services.matters import ALL, WAITING, MatterQuery
 
 COLUMNS = (
     Column("状态", lambda r: r.state.label, colour=lambda r: GREY if r.state.is_closed else None),
@@ -120,9 +120,9 @@ class MattersInbox(QWidget):
         self.search.returnPressed.connect(self._open_first)
         self.reload()
 
-    def query(self) -> InboxQuery:
+    def query(self) -> MatterQuery:
         state, kind = self.state.currentData(), self.kind.currentData()
-        return InboxQuery(
+        return MatterQuery(
             scope=self.scope.currentData(),
             states=(MatterState(state),) if state else (),
             kinds=(MatterKind(kind),) if kind else (),

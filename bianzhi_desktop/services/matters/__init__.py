@@ -11,29 +11,29 @@ from bianzhi_desktop.services.matters.change_preview import (
     QuotaChangeLine,
     preview,
 )
+from bianzhi_desktop.services.matters.inbox import (
+    ALL,
+    WAITING,
+    MatterQuery,
+    find_matters,
+    waiting_count,
+)
 from bianzhi_desktop.services.matters.queries import (
     MatterDetail,
-    MatterFilter,
-    list_matters,
     matter_detail,
 )
 from bianzhi_desktop.services.matters.rules import (
     late_removals,
 )
 from bianzhi_desktop.services.matters.views import (
-    ALL,
-    WAITING,
-    InboxQuery,
     PaperRef,
     PersonOnQuota,
     allowed_actions,
     approved_quotas,
     describe,
     enrollment_unit,
-    find_matters,
     matter_papers,
     people_on_quota,
-    waiting_count,
 )
 from bianzhi_desktop.services.matters.workflow import (
     OPINION_REQUIRED,
@@ -51,9 +51,8 @@ __all__ = [
     "ALL",
     "OPINION_REQUIRED",
     "WAITING",
-    "InboxQuery",
     "MatterDetail",
-    "MatterFilter",
+    "MatterQuery",
     "PaperRef",
     "PersonOnQuota",
     "Preview",
@@ -67,7 +66,6 @@ __all__ = [
     "enrollment_unit",
     "find_matters",
     "late_removals",
-    "list_matters",
     "matter_detail",
     "matter_papers",
     "people_on_quota",

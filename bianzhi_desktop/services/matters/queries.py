@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
 from bianzhi_desktop.domain import matters as m
-from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.domain.matters import MatterKind, MatterState, StepAction
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Document, Matter, MatterStep, MatterUnit, Unit, User
-from bianzhi_desktop.services.context import Actor, get_or_fail
+from bianzhi_desktop.services.context import get_or_fail
 
 
 @dataclass(frozen=True)
@@ -50,16 +49,6 @@ class MatterDetail:
     units: tuple[tuple[int, str], ...]  # every unit the matter concerns
     document_title: str
     issuer: str
-
-
-@dataclass(frozen=True)
-class MatterFilter:
-    states: tuple[MatterState, ...] = ()
-    kinds: tuple[MatterKind, ...] = ()
-    unit_id: int | None = None
-    drafter_id: int | None = None
-    text: str = ""  # in the title or the document number
-    limit: int | None = None
 
 
 def matter_rows_query() -> Select:
@@ -114,52 +103,6 @@ def matter_row(values: tuple) -> MatterRow:
         relaxed,
         updated,
     )
-
-
-def list_matters(uow: UnitOfWork, f: MatterFilter = MatterFilter()) -> list[MatterRow]:
-    """Newest first."""
-    query = matter_rows_query()
-    if f.states:
-        query = query.where(Matter.state.in_([s.value for s in f.states]))
-    if f.kinds:
-        query = query.where(Matter.kind.in_([k.value for k in f.kinds]))
-    if f.unit_id is not None:
-        query = query.where(
-            Matter.id.in_(select(MatterUnit.matter_id).where(MatterUnit.unit_id == f.unit_id))
-        )
-    if f.drafter_id is not None:
-        query = query.where(Matter.drafter_id == f.drafter_id)
-    text = f.text.strip()
-    if text:
-        query = query.where(
-            or_(Matter.title.contains(text, autoescape=True), Document.number.contains(text, autoescape=True))
-        )
-    query = query.order_by(Matter.updated_at.desc(), Matter.id.desc())
-    if f.limit:
-        query = query.limit(f.limit)
-    return [matter_row(tuple(values)) for values in uow.session.execute(query)]
-
-
-def inbox(uow: UnitOfWork, actor: Actor, *, limit: int | None = None) -> list[MatterRow]:
-    """Waiting for me: my drafts (and those returned to me) as a clerk, submitted matters as a reviewer,
-    reviewed matters as the approver — other people's only (own ones too where the office allows it)."""
-    from bianzhi_desktop.services.admin.settings import office_settings
-
-    relaxed = office_settings(uow).allow_self_approval
-    conditions = []
-    if actor.has(Role.CLERK):
-        conditions.append((Matter.state == MatterState.DRAFT.value) & (Matter.drafter_id == actor.user_id))
-    not_mine = Matter.drafter_id != actor.user_id if not relaxed else Matter.id.is_not(None)
-    if actor.has(Role.REVIEWER):
-        conditions.append((Matter.state == MatterState.SUBMITTED.value) & not_mine)
-    if actor.has(Role.APPROVER):
-        conditions.append((Matter.state == MatterState.REVIEWED.value) & not_mine)
-    if not conditions:
-        return []
-    query = matter_rows_query().where(or_(*conditions)).order_by(Matter.updated_at, Matter.id)
-    if limit:
-        query = query.limit(limit)
-    return [matter_row(tuple(values)) for values in uow.session.execute(query)]
 
 
 def counts_by_state(uow: UnitOfWork) -> dict[MatterState, int]:

@@ -1,4 +1,4 @@
-"""What the matters pages of the desktop program read: the inbox with its filters, which steps the
+"""What the matters pages of the desktop program read (the inbox itself is `matters.inbox`): which steps the
 signed-in user may take on a matter, its content in words, its printed papers, and the pick lists of
 the guided forms. Plain frozen dataclasses and strings out; filtering and sorting in SQL.
 """
@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import or_, select
 
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.domain.idnumber import mask_id_number
-from bianzhi_desktop.domain.matters import MatterKind, MatterState, StepAction
+from bianzhi_desktop.domain.matters import MatterState, StepAction
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
     Division,
@@ -22,7 +22,6 @@ from bianzhi_desktop.persistence.models import (
     Enrollment,
     HiringPlan,
     Matter,
-    MatterUnit,
     Person,
     QuotaKind,
     Unit,
@@ -31,61 +30,6 @@ from bianzhi_desktop.services.admin.settings import office_settings
 from bianzhi_desktop.services.context import Actor, get_or_fail
 from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
-from bianzhi_desktop.services.matters import queries as matter_queries
-from bianzhi_desktop.services.matters.queries import MatterRow
-
-WAITING, ALL = "waiting", "all"
-
-
-@dataclass(frozen=True)
-class InboxQuery:
-    scope: str = WAITING  # WAITING: what the user's roles can act on now; ALL: every matter
-    states: tuple[MatterState, ...] = ()
-    kinds: tuple[MatterKind, ...] = ()
-    text: str = ""  # in the title, the document number or the name of a unit concerned
-    limit: int = 1000
-
-
-def find_matters(uow: UnitOfWork, actor: Actor, query: InboxQuery = InboxQuery()) -> list[MatterRow]:
-    """The inbox: waiting ones oldest first (first come, first served), all matters newest first."""
-    select_rows = matter_queries.matter_rows_query()
-    if query.scope == WAITING:
-        ids = [row.id for row in matter_queries.inbox(uow, actor)]
-        select_rows = select_rows.where(Matter.id.in_(ids)).order_by(Matter.updated_at, Matter.id)
-    else:
-        select_rows = select_rows.order_by(Matter.updated_at.desc(), Matter.id.desc())
-    if query.states:
-        select_rows = select_rows.where(Matter.state.in_([s.value for s in query.states]))
-    if query.kinds:
-        select_rows = select_rows.where(Matter.kind.in_([k.value for k in query.kinds]))
-    text = query.text.strip()
-    if text:
-        concerned = aliased_unit_match(text)
-        select_rows = select_rows.where(
-            or_(
-                Matter.title.contains(text, autoescape=True),
-                Document.number.contains(text, autoescape=True),
-                concerned,
-            )
-        )
-    select_rows = select_rows.limit(query.limit)
-    return [matter_queries.matter_row(tuple(values)) for values in uow.session.execute(select_rows)]
-
-
-def aliased_unit_match(text: str):  # type: ignore[no-untyped-def]
-    """A unit the matter concerns has `text` in its name or short name."""
-    return exists(
-        select(MatterUnit.matter_id)
-        .join(Unit, Unit.id == MatterUnit.unit_id)
-        .where(
-            MatterUnit.matter_id == Matter.id,
-            or_(Unit.name.contains(text, autoescape=True), Unit.short_name.contains(text, autoescape=True)),
-        )
-    )
-
-
-def waiting_count(uow: UnitOfWork, actor: Actor) -> int:
-    return len(matter_queries.inbox(uow, actor))
 
 
 def allowed_actions(uow: UnitOfWork, actor: Actor, matter_id: int) -> tuple[StepAction, ...]:
