@@ -53,16 +53,18 @@ def positive_int(text: str) -> int:
     return value
 
 
-def open_database_at(path: str) -> Database:
+def open_database_at(path: str, *, read_only: bool = False) -> Database:
     from bianzhi_desktop.persistence.database import open_database
 
-    return open_database(path)
+    return open_database(path, read_only=read_only)
 
 
-def open_existing(path: str) -> Database:
+def open_existing(path: str, *, read_only: bool = False) -> Database:
+    """An existing county's database; `read_only` for commands that only read: then nothing is created,
+    migrated or changed in the file."""
     if "://" not in path and not Path(path).exists():
         raise BianzhiError(f"数据库文件“{path}”不存在。请先用 bianzhi-cli init 或 bianzhi-cli demo 建立。")
-    db = open_database_at(path)
+    db = open_database_at(path, read_only=read_only)
     from bianzhi_desktop.services.county import is_initialised
 
     if not is_initialised(db):

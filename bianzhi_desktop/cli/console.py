@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,15 +61,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if "://" not in args.db and Path(args.db).exists() and not args.force:
         raise BianzhiError(f"“{args.db}”已存在。演示数据只能建在新文件中；如要覆盖请加 --force。")
-    if args.force and "://" not in args.db:
-        for suffix in ("", "-wal", "-shm"):
-            Path(args.db + suffix).unlink(missing_ok=True)
-    db = open_database_at(args.db)
     started = dt.datetime.now()
-    try:
-        report = build_demo_county(db, persons=args.persons, seed=args.seed, progress=progress_printer(args))
-    finally:
-        db.close()
+    if "://" in args.db:  # a server database is built in place
+        db = open_database_at(args.db)
+        try:
+            report = build_demo_county(
+                db, persons=args.persons, seed=args.seed, progress=progress_printer(args)
+            )
+        finally:
+            db.close()
+    else:  # built beside the target and renamed over it when whole: a failure leaves no half-built file
+        target = Path(args.db)
+        building = target.with_name(f".{target.name}.building")
+        _remove_sqlite_files(building)
+        db = open_database_at(str(building))
+        try:
+            report = build_demo_county(
+                db, persons=args.persons, seed=args.seed, progress=progress_printer(args)
+            )
+            db.close()
+            if args.force:
+                _remove_sqlite_files(target)
+            building.replace(target)
+        finally:
+            db.close()
+            _remove_sqlite_files(building)
     seconds = (dt.datetime.now() - started).total_seconds()
     print(
         f"演示县“{report.county_name}”已建成：{report.units}个机构，{report.persons}名在编人员，"
@@ -78,6 +95,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
 SUMMARY_COLUMNS = ("unit", "kind", "approved", "enrolled", "reserved", "vacancy")
 SUMMARY_HEADERS = ("单位", "编制类型", "核定", "在编", "已核准未入编", "空编")
 
@@ -85,7 +107,7 @@ SUMMARY_HEADERS = ("单位", "编制类型", "核定", "在编", "已核准未�
 def cmd_summary(args: argparse.Namespace) -> int:
     from bianzhi_desktop.services import ledger
 
-    db = open_existing(args.db)
+    db = open_existing(args.db, read_only=True)
     try:
         with db.read() as uow:
             lines = ledger.summary(uow, args.as_of)
@@ -157,7 +179,7 @@ def _role(text: str) -> Role:
 def cmd_user_list(args: argparse.Namespace) -> int:
     from bianzhi_desktop.services import admin
 
-    db = open_existing(args.db)
+    db = open_existing(args.db, read_only=True)
     try:
         with db.read() as uow:
             infos = admin.list_users(uow)
@@ -271,15 +293,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # `bianzhi-cli summary | head`: the reader has gone; say nothing more to it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        print("输出已被截断（接收输出的程序提前关闭）。", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as error:  # a full disk, a folder that cannot be written, a vanished file
+        what = f"“{error.filename}”" if error.filename else "文件"
+        print(f"错误：无法读写{what}：{error.strerror or error}。本次操作未完成。", file=sys.stderr)
+        return EXIT_USER_ERROR
     except Exception as error:  # a bug: its traceback goes to the crash log, never to the clerk
         from bianzhi_desktop import crashlog
 
         log = crashlog.record(error, f"bianzhi-cli {args.command}")
-        where = f"详细信息已写入日志：{log}" if log else "日志无法写入。"
-        print(
-            f"程序内部错误，本次操作未完成（{type(error).__name__}）。{where}请将日志发给技术支持。",
-            file=sys.stderr,
-        )
+        where = f"详细信息已写入日志 {log}，请将日志发给技术支持。" if log else "日志无法写入。"
+        print(f"程序内部错误，本次操作未完成（{type(error).__name__}）。{where}", file=sys.stderr)
         return EXIT_USER_ERROR
 
 

@@ -20,7 +20,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from bianzhi_desktop.domain.health import FindingCode
     from bianzhi_desktop.services import health
 
-    db = open_existing(args.db)
+    db = open_existing(args.db, read_only=not (args.record or args.out))
     try:
         checkup = health.check_county(
             db, CLI_ACTOR, args.as_of, record=bool(args.record), export_to=args.out or None

@@ -29,7 +29,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from bianzhi_desktop.cli.common import CLI_ACTOR, EXIT_OK, open_existing, render_table
     from bianzhi_desktop.services import matters
 
-    db = open_existing(args.db)
+    db = open_existing(args.db, read_only=True)
     try:
         with db.read() as uow:
             rows = matters.find_matters(

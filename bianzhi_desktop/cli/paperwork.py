@@ -73,7 +73,7 @@ def cmd_sample_documents(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BianzhiError(f"无法建立输出目录“{out}”：{error.strerror or error}") from None
-    db = open_existing(args.db)
+    db = open_existing(args.db, read_only=True)
     written: list[str] = []
     missing: list[str] = []
     started = time.perf_counter()
@@ -145,7 +145,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
         raise BianzhiError(f"输出目录“{out.parent}”不存在。")
     progress = progress_printer(args)
     started = time.perf_counter()
-    db = open_existing(args.db)
+    db = open_existing(args.db, read_only=True)
     try:
         with db.read() as uow:
             items = paperwork.notices(

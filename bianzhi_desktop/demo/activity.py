@@ -170,7 +170,7 @@ class _Year:
             RetirementCategory.FEMALE_50: (dt.date(1974, 6, 1), dt.date(1976, 9, 1)),
         }
         rows = []
-        target = round(self.persons * 0.024)
+        target = round(self.persons * 0.024) if units else 0
         while len(rows) < target:
             unit = self.rng.choices(units, weights)[0]
             kind = self.staffed[unit.id][0]
@@ -535,6 +535,8 @@ class _Year:
             ),
             key=lambda u: (self.staffed[u.id][1], u.id),
         )
+        if not institutions:  # a very small county has no staffed 全额 institution to restructure
+            return
         giver = max(institutions, key=lambda u: (self.staffed[u.id][1], -u.id))
         merging = [u.id for u in institutions[:2] if u.id != giver.id]
         departments = [u for u in staffed if u.category == UnitCategory.GOV_DEPARTMENT.value]
@@ -652,6 +654,13 @@ class _Year:
     def _merge(self, uow: UnitOfWork, sources: list[int], day: dt.date) -> m.Content | None:
         units = [uow.session.get(Unit, u) for u in sources]
         if any(u is None or u.status != UnitStatus.ACTIVE.value for u in units):
+            return None
+        joined_later = uow.session.scalar(
+            select(func.count(Enrollment.id)).where(
+                Enrollment.unit_id.in_(sources), Enrollment.end_on.is_(None), Enrollment.start_on > day
+            )
+        )
+        if joined_later:  # someone recruited after the merge date cannot be carried across on it
             return None
         first = units[0]
         assert first is not None

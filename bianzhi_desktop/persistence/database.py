@@ -149,15 +149,18 @@ def backup_sqlite_file(source: Path, target: Path) -> None:
         src.close()
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_conn.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")  # a second lock: no statement may write
+        else:  # switching to WAL rewrites the file's header: never for a file only read
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -182,24 +185,39 @@ def _precheck_sqlite_file(path: Path) -> None:
         raise DatabaseProblem(DatabaseFault.CORRUPT, where=str(path))
 
 
-def open_database(url_or_path: str | Path | None = None, *, migrate_schema: bool = True) -> Database:
-    """Open (and create or upgrade) the database at a URL or file path; None means the default file."""
+def open_database(
+    url_or_path: str | Path | None = None, *, migrate_schema: bool = True, read_only: bool = False
+) -> Database:
+    """Open (and create or upgrade) the database at a URL or file path; None means the default file.
+
+    `read_only` opens an existing database of the current schema for reading only: nothing is created,
+    migrated or changed (a missing file, an empty or foreign one, or an older schema is refused)."""
     url = normalise_url(url_or_path)
     parsed = make_url(url)
     is_sqlite = parsed.drivername.startswith("sqlite")
     where = parsed.database or "" if is_sqlite else parsed.render_as_string(hide_password=True)
     if is_sqlite and parsed.database and parsed.database != ":memory:":
+        if read_only and not Path(parsed.database).is_file():
+            raise DatabaseProblem(DatabaseFault.CANNOT_OPEN, where=where)
         _precheck_sqlite_file(Path(parsed.database))
     try:
         if is_sqlite:
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            _configure_sqlite(engine)
+            connect_args: dict[str, object] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+            engine_url = url
+            if read_only and parsed.database and parsed.database != ":memory:":
+                engine_url = f"sqlite:///file:{Path(parsed.database).as_posix()}?mode=ro&uri=true"
+                connect_args["uri"] = True
+            engine = create_engine(engine_url, connect_args=connect_args)
+            _configure_sqlite(engine, read_only=read_only)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            options = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+            engine = create_engine(url, pool_pre_ping=True, connect_args=options)
             add_postgresql_predicates()
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
-        if migrate_schema:
+        if read_only:
+            migrate.check_current(engine, tables, where)
+        elif migrate_schema:
             migrate.check_ours(tables, where)
             migrate.upgrade(engine, where, backup=_backup_before_upgrade if is_sqlite else None)
     except DatabaseProblem:

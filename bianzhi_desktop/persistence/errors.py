@@ -32,6 +32,8 @@ class DatabaseFault(StrEnum):
     CONFLICT = "conflict"
     SERIALIZATION = "serialization"
     SERVER_ONLY = "server_only"
+    NOT_INITIALISED = "not_initialised"
+    NEEDS_UPGRADE = "needs_upgrade"
 
 
 _MESSAGES = {
@@ -51,6 +53,11 @@ _MESSAGES = {
     DatabaseFault.CONFLICT: "数据冲突，本次修改未保存：",
     DatabaseFault.SERIALIZATION: "其他用户同时修改了相同的数据，本次修改未保存。请重试。",
     DatabaseFault.SERVER_ONLY: "",
+    DatabaseFault.NOT_INITIALISED: "该文件还不是本程序的数据库（没有任何数据表）。请先用 bianzhi-cli init 或 demo 建立。",
+    DatabaseFault.NEEDS_UPGRADE: (
+        "数据库结构版本较旧，只读方式不能升级。请先用本程序（或任一会修改数据的命令）打开一次，"
+        "程序会先备份再升级。"
+    ),
 }
 
 # SQLite primary result codes (https://sqlite.org/rescode.html): the low byte of the extended code.

@@ -104,3 +104,15 @@ def upgrade(
 
     command.upgrade(alembic_config(engine), target)
     return backup_path
+
+
+def check_current(engine: Engine, tables: set[str], where: str) -> None:
+    """For a read-only open: the schema must be ours and exactly the shipped head (nothing is migrated)."""
+    if not tables:
+        raise DatabaseProblem(DatabaseFault.NOT_INITIALISED, where=where)
+    check_ours(tables, where)
+    current = current_revision(engine)
+    if current is not None and current not in known_revisions():
+        raise DatabaseTooNew(current, where)
+    if current != head_revision():
+        raise DatabaseProblem(DatabaseFault.NEEDS_UPGRADE, where=where)

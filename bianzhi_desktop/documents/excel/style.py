@@ -19,6 +19,8 @@ write-only sheet writes its properties with its first row.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import re
 import unicodedata
 import zipfile
@@ -186,15 +188,20 @@ def _row_xml(number: int, values: Sequence[object], styles: Sequence[int]) -> st
 
 
 def save_book(book: Workbook, path: Path, writers: Sequence[SheetWriter]) -> Path:
-    """Save the workbook, then put each writer's body rows into its sheet (one rewrite of the zip)."""
-    book.save(path)
+    """Save the workbook, with each writer's body rows put into its sheet (one rewrite of the zip), built
+    in memory and then written whole: a full disk or a killed program leaves the old file, never half a
+    workbook."""
+    saved = io.BytesIO()
+    book.save(saved)
     bodies = {
         f"xl/worksheets/sheet{w.index + 1}.xml": w.body_xml for w in writers if w.rows_written or w._body
     }
     if not bodies:
+        write_file_whole(path, saved.getvalue())
         return path
-    temporary = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+    finished = io.BytesIO()
+    saved.seek(0)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(finished, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename in bodies:
@@ -205,8 +212,26 @@ def save_book(book: Workbook, path: Path, writers: Sequence[SheetWriter]) -> Pat
                     xml = xml.replace("<sheetData/>", f"<sheetData>{bodies[info.filename]}</sheetData>", 1)
                 data = xml.encode("utf-8")
             target.writestr(info.filename, data, compresslevel=1)
-    temporary.replace(path)
+    write_file_whole(path, finished.getvalue())
     return path
+
+
+def write_file_whole(path: Path, data: bytes) -> None:
+    """Write beside the target, sync, then rename over it; a device or special file is written directly."""
+    path = Path(path)
+    if path.exists() and not path.is_file():  # /dev/null, a named pipe …
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def setup_print(sheet: Worksheet, header_row: int) -> None:
