@@ -39,6 +39,7 @@ class FindingCode(Labelled):
     NO_CHARTER = ("no_charter", "无三定规定")
     ABOLISHED_UNIT_QUOTA = ("abolished_unit_quota", "撤销机构编制未收回")
     DORMANT_VACANCY = ("dormant_vacancy", "沉睡编制")
+    DOC_NUMBER_AHEAD = ("doc_number_ahead", "文号超前")
 
     @property
     def severity(self) -> Severity:
@@ -55,6 +56,7 @@ class FindingCode(Labelled):
 _SEVERITY = {
     "duplicate_person": Severity.WARNING,
     "dormant_vacancy": Severity.WARNING,
+    "doc_number_ahead": Severity.WARNING,
     "retiring_soon": Severity.NOTICE,
 }
 

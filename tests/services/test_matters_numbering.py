@@ -20,7 +20,7 @@ from bianzhi_desktop.services.matters import workflow as matters
 from bianzhi_desktop.services.matters.inbox import MatterQuery, find_matters
 
 from ..conftest import County
-from .helpers import add_quota, add_unit
+from .helpers import add_person, add_quota, add_unit, enroll
 from .matter_helpers import D, at, carry, close_initialisation, draft
 
 
@@ -151,3 +151,33 @@ def test_preview_shows_the_figures_before_and_after(qh: County) -> None:
         from bianzhi_desktop.services.org import units
 
         assert units.find_unit_by_name(uow, "清河县数据局") is None
+
+
+def test_a_number_typed_ahead_of_the_series_is_stepped_over_and_reported(qh: County) -> None:
+    """After the program has issued 清编办发〔2026〕1号, an initialisation entry cites 〔2026〕5号: the next
+    approval takes 6号 instead of failing when the counter reaches 5号, and the health check reports the
+    number typed ahead until the series has passed it (issue 15, item 2)."""
+    from bianzhi_desktop.domain.health import FindingCode
+    from bianzhi_desktop.services.health.run import run_health_check
+    from bianzhi_desktop.services.org.documents import issue_number
+
+    unit = add_unit(qh.db, qh.clerk, "清河县财政局")
+    add_quota(qh.db, qh.clerk, unit, "行政编制", 4)
+    with qh.db.write() as uow:
+        first = issue_number(uow, qh.clerk, "清编办发", 2026, title="", issuer="", issued_on=D(2026, 1, 5))
+        uow.commit()
+    assert first.number == "清编办发〔2026〕1号"
+    person = add_person(qh.db, qh.clerk, "张三")
+    enroll(qh.db, qh.clerk, person, unit, on=D(2026, 2, 1), doc="清编办发〔2026〕5号")
+    with qh.db.read() as uow:
+        [ahead] = run_health_check(uow, qh.clerk, D(2026, 5, 1), codes=[FindingCode.DOC_NUMBER_AHEAD])
+    assert "清编办发〔2026〕5号" in ahead.message and ahead.figures["issued"] == 1
+    close_initialisation(qh)
+    matter = reviewed(
+        qh, m.HiringPlanRequest(unit, "行政编制", 1, HiringMethod.CIVIL_EXAM, D(2026, 5, 6), D(2026, 12, 31))
+    )
+    with qh.db.write() as uow:
+        assert matters.approve(uow, qh.approver, matter, at=at(D(2026, 5, 6))) == "清编办发〔2026〕6号"
+        uow.commit()
+    with qh.db.read() as uow:
+        assert run_health_check(uow, qh.clerk, D(2026, 5, 7), codes=[FindingCode.DOC_NUMBER_AHEAD]) == []

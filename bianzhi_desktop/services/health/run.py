@@ -10,7 +10,13 @@ from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.services.context import Actor, require
-from bianzhi_desktop.services.health.checks import id_checks, people_checks, quota_checks, unit_checks
+from bianzhi_desktop.services.health.checks import (
+    document_checks,
+    id_checks,
+    people_checks,
+    quota_checks,
+    unit_checks,
+)
 from bianzhi_desktop.services.health.checks.base import CheckContext, HealthFinding
 
 Check = Callable[[CheckContext], list[HealthFinding]]
@@ -29,6 +35,7 @@ CHECKS: dict[FindingCode, Check] = {
     FindingCode.NO_CHARTER: unit_checks.no_charter,
     FindingCode.ABOLISHED_UNIT_QUOTA: quota_checks.abolished_unit_quota,
     FindingCode.DORMANT_VACANCY: quota_checks.dormant_vacancy,
+    FindingCode.DOC_NUMBER_AHEAD: document_checks.doc_number_ahead,
 }
 
 READERS = (Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.ADMIN)

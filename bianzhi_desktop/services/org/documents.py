@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, func, select, update
 
 from bianzhi_desktop.domain.docnumber import canonical_doc_number, format_doc_number, parse_doc_number
 from bianzhi_desktop.domain.errors import NotFound, ValidationError
@@ -100,10 +100,18 @@ def issue_number(
             .values(prefix=prefix, year=year, last_seq=highest)
             .on_conflict_do_nothing(index_elements=["prefix", "year"])
         )
+    # The next number is above both the counter and every number already recorded in the series, so a
+    # number typed in ahead of the counter (an import, an initialisation entry) is stepped over instead
+    # of blocking every later approval (the health check reports it: doc_number_ahead).
+    recorded = (
+        select(func.coalesce(func.max(Document.seq), 0))
+        .where(Document.prefix == prefix, Document.year == year)
+        .scalar_subquery()
+    )
     seq = uow.session.execute(
         update(DocCounter)
         .where(DocCounter.prefix == prefix, DocCounter.year == year)
-        .values(last_seq=DocCounter.last_seq + 1)
+        .values(last_seq=case((DocCounter.last_seq >= recorded, DocCounter.last_seq), else_=recorded) + 1)
         .returning(DocCounter.last_seq)
     ).scalar_one()
     number = format_doc_number(prefix, year, seq)
