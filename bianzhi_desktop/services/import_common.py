@@ -33,6 +33,9 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     sheet: str = ""
+    # what the problem is, without the row's own values: problems of one group are shown together
+    # (“24 行：未填写原法定退休年龄类别，已按编制类型设定”); "" groups by header and message
+    group: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -54,18 +57,25 @@ class ProblemList:
         self.match = match
         self.items: list[Problem] = []
         self.labels = {spec.key: spec.header for spec in specs}  # for fields without a column
+        self._places: dict[str | None, tuple[str, str]] = {}
 
-    def add(self, row_index: int, key: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
-        column = self.match.columns.get(key) if key else None
-        self.items.append(
-            Problem(
-                row=row_index + 1,
-                column=column_letter(column) if column is not None else "",
-                header=self.match.header_of(column) if column is not None else self.labels.get(key or "", ""),
-                message=message,
-                severity=severity,
-                sheet=self.sheet.sheet_name,
+    def add(
+        self,
+        row_index: int,
+        key: str | None,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        group: str = "",
+    ) -> None:
+        place = self._places.get(key)
+        if place is None:  # where a field's problems go, worked out once per field
+            column = self.match.columns.get(key) if key else None
+            place = self._places[key] = (
+                column_letter(column) if column is not None else "",
+                self.match.header_of(column) if column is not None else self.labels.get(key or "", ""),
             )
+        self.items.append(
+            Problem(row_index + 1, place[0], place[1], message, severity, self.sheet.sheet_name, group)
         )
 
 

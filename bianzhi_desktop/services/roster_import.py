@@ -25,7 +25,7 @@ from typing import Any
 
 from ..documents.excel import cells
 from ..documents.excel.headers import FieldSpec, HeaderMatch, find_header
-from ..documents.excel.layouts import ROSTER_FIELDS, pick
+from ..documents.excel.layouts import ROSTER_FIELDS, START_FALLBACKS, pick
 from ..documents.excel.reader import MAX_BYTES, SheetData, read_workbook
 from ..domain import pinyin
 from ..domain.enums import (
@@ -42,6 +42,7 @@ from ..persistence.database import UnitOfWork
 from . import bulk, quota
 from .collector import pauses_collector
 from .context import Actor, audit, require
+from .import_choices import BatchChoices
 from .import_common import (
     Lookups,
     Problem,
@@ -52,6 +53,7 @@ from .import_common import (
     missing_column_problems,
 )
 from .persons import PersonInput
+from .roster_inference import RowInference, title_unit
 from .settings import require_initialisation
 
 Progress = Callable[[int, int, str], None]
@@ -119,6 +121,11 @@ class RosterPreview(ProblemsSplit):
     register_rows: list[bulk.RegisterRow] = field(default_factory=list)
     # the clean rows with their validated values, so the commit need not validate every person again
     checked: bulk.CheckedRows | None = None
+    choices: BatchChoices = field(default_factory=BatchChoices)
+    # divisions the units lack, to be created by the commit: (unit id, name) → indexes in register_rows
+    new_divisions: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    sheet_unit: str = ""  # the unit named in the sheet's title lines, for a sheet without a unit column
+    basis_rows: int = 0  # rows recorded against the batch's basis (no 入编文号)
 
     @property
     def needs_mapping(self) -> bool:
@@ -155,8 +162,10 @@ def preview_roster(
     sheet_name: str | None = None,
     progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
+    choices: BatchChoices | None = None,
 ) -> RosterPreview:
-    """Read and check every row (raises WorkbookError when the file cannot be read at all)."""
+    """Read and check every row (raises WorkbookError when the file cannot be read at all). `choices`
+    answers the batch's questions (basis without 入编文号, default retirement category…)."""
     require(actor, Role.CLERK, Role.ADMIN, action="导入花名册")
     # the name initials need pinyin's dictionaries: loaded while calamine reads (it releases the GIL)
     threading.Thread(target=pinyin.preload, name="pinyin-preload", daemon=True).start()
@@ -171,11 +180,28 @@ def preview_roster(
         match = find_header(sheet, ROSTER_FIELDS, mapping)
     else:
         sheet, match = best_sheet(sheets, ROSTER_FIELDS)
-    preview = RosterPreview(Path(path).name, sheet, match)
+    preview = RosterPreview(Path(path).name, sheet, match, choices=choices or BatchChoices())
+    lookups = Lookups(uow)
+    if any(spec.key == "unit" for spec in match.missing):
+        preview.sheet_unit = title_unit(sheet, match, lookups)
+        if preview.sheet_unit:  # one sheet per unit: the unit is named above the header
+            match.missing = [spec for spec in match.missing if spec.key != "unit"]
     if match.missing:
         preview.problems = missing_column_problems(sheet, match)
         return preview
-    _RowReader(uow, preview, progress).run()
+    if not any(key in match.columns for key in ("start_on", *START_FALLBACKS)):
+        preview.problems = [
+            Problem(
+                match.header_row + 1,
+                "",
+                "入编时间",
+                "找不到“入编时间”列（也可写作：进编时间、入编日期；没有时可用“进入时间”或"
+                "“参加工作时间”列代替），请在“列对应”中指定该列",
+                sheet=sheet.sheet_name,
+            )
+        ]
+        return preview
+    _RowReader(uow, preview, progress, lookups).run()
     return preview
 
 
@@ -186,11 +212,13 @@ class _RowReader:
     """Reads the rows one by one. Each field's cells are first read column by column, once per distinct
     value (unit, kind, sex, dates… repeat on thousands of rows); the rows then take their results."""
 
-    def __init__(self, uow: UnitOfWork, preview: RosterPreview, progress: Progress | None) -> None:
+    def __init__(
+        self, uow: UnitOfWork, preview: RosterPreview, progress: Progress | None, lookups: Lookups
+    ) -> None:
         self.uow = uow
         self.preview = preview
         self.progress = progress
-        self.lookups = Lookups(uow)
+        self.lookups = lookups
         self.problems = ProblemList(preview.sheet, preview.match, ROSTER_FIELDS)
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
@@ -203,6 +231,7 @@ class _RowReader:
         self.id_cells: Sequence[object] = ()
         self.found: dict[str, dict[object, tuple[int | None, str]]] = defaultdict(dict)
         self.has_start_column = "start_on" in self.columns
+        self.infer = RowInference(uow, preview, lookups, self.problems)
         self.last_column = max(self.columns.values(), default=0)
         # the required fields are all mapped (or the preview stops before reading rows): several columns
         self.pick_cells = operator.itemgetter(*self.columns.values())
@@ -232,6 +261,7 @@ class _RowReader:
                 self.row_index_of[index + 1] = index
             if self.progress and count % 2000 == 0:
                 self.progress(count, total * 2, "读取")
+        self.infer.check_refused_rows_against_register()
         self._check_against_register()
         self._check_quota()
         preview.problems = sorted(self.problems.items, key=lambda p: (p.row, p.column))
@@ -276,6 +306,11 @@ class _RowReader:
             "leader_rank": choice("leader_rank", Rank, None),
             "counts_against_posts": cells.yes_no,
             "post_title": cells.text,
+            "funding": cells.text,
+            "entry_on": cells.date,
+            "work_start": cells.date,
+            "person_class": cells.text,
+            "control_number": cells.text,
         }
         values: list[list[object]] = []
         for key, reader in readers.items():
@@ -320,7 +355,10 @@ class _RowReader:
                 self.problems.add(index, key, refused[position])
 
     def _parse(self, index: int, position: int, row: list[object]) -> bulk.RegisterRow | None:
+        """One row's values, every problem of the row reported (not only the first), the values that
+        follow from the rest of the row filled in and noted; None when the row has an error."""
         add = self.problems.add
+        infer = self.infer
         before = len(self.problems.items)
         if self.preview.sheet.uncomputed:
             self._formula_problem(index, row)
@@ -343,6 +381,11 @@ class _RowReader:
             rank,
             counts,
             post_title,
+            funding_text,
+            entry_read,
+            work_read,
+            person_class,
+            control_number,
         ) = self.row_values[position]
 
         name = name or ""
@@ -359,36 +402,33 @@ class _RowReader:
                 add(index, "id_number", id_warning, Severity.WARNING)
             if not id_number:
                 add(index, "id_number", "身份证号不能为空")
-        birth = self._date(index, "birth_date", birth_read)
+            else:
+                infer.duplicate_in_file(index, position, id_number)
+        birth = infer.birth(index, birth_read, id_number)
         ethnicity = ethnicity or "汉族"
         if not ethnicity.endswith("族"):  # type: ignore[attr-defined]
             ethnicity += "族"  # type: ignore[operator]  # 汉 → 汉族
 
         unit_id = kind_id = division_id = None
-        unit_text = unit_text or ""
+        unit_text = unit_text or self.preview.sheet_unit or ""
         unit_id, message = self._lookup("unit", unit_text, self.lookups.unit)
         if message:
-            add(index, "unit", message if unit_text else "单位不能为空")
+            add(index, "unit", message if unit_text else "单位不能为空（所在单位）")
+        pending_division = ""
         division_text = division_text or ""
         if division_text and unit_id is not None:
-            division_id, message = self._lookup(
-                "division", (unit_id, division_text), lambda key: self.lookups.division(*key)
-            )
-            if message:
-                add(index, "division", message)
+            division_id, pending_division = infer.division(index, unit_id, division_text)
         kind_text = kind_text or ""
         if not kind_text:
-            add(index, "kind", "编制类型不能为空")
+            add(index, "kind", "编制类型不能为空（编制类别）")
         else:
-            kind_id, message = self._lookup("kind", kind_text, self.lookups.kind)
-            if message:
-                add(index, "kind", message)
-        start = self._date(index, "start_on", start_read)
-        if start is None and self.has_start_column and not self._reported(before, index, "start_on"):
-            add(index, "start_on", "入编时间不能为空")
-        document = document or ""
-        if not document:
-            add(index, "document_number", "入编文号不能为空（每个在编人员都要有入编依据）")
+            kind_id = infer.kind(index, kind_text, unit_id, funding_text or "")
+        start = infer.start(index, self._date(index, "start_on", start_read), entry_read, work_read)
+        if start is None and not self._reported(before, index, "start_on"):
+            add(index, "start_on", "入编时间不能为空（也没有进入时间或参加工作时间可代替）")
+        document = infer.document(index, document or "", control_number or "")
+        if tier is None and person_class:
+            tier = infer.tier_from_class(index, str(person_class), rank)
         if (tier is None) != (rank is None):
             add(
                 index,
@@ -396,21 +436,28 @@ class _RowReader:
                 "担任领导职务时须同时填写职数层级和职级",
             )
         post_title = post_title or ""
-
+        if category is None and kind_id is not None:
+            category = infer.retirement(index, sex, id_number, kind_id)
+        person = PersonInput(
+            name=str(name),
+            id_number=id_number,
+            sex=sex,
+            birth_date=birth,
+            retirement_category=category,
+            ethnicity=str(ethnicity),
+            education=education,
+            political_status=political,
+        )
         if len(self.problems.items) > before and any(p.is_error for p in self.problems.items[before:]):
+            infer.refused_row(index, person)
             return None
         assert unit_id is not None and kind_id is not None and start is not None
+        if pending_division:
+            self.preview.new_divisions.setdefault((unit_id, pending_division), []).append(
+                len(self.preview.register_rows)
+            )
         return bulk.RegisterRow(
-            person=PersonInput(
-                name=str(name),
-                id_number=id_number,
-                sex=sex,
-                birth_date=birth,
-                retirement_category=category,
-                ethnicity=str(ethnicity),
-                education=education,
-                political_status=political,
-            ),
+            person=person,
             unit_id=unit_id,
             kind_id=kind_id,
             start_on=start,
@@ -425,6 +472,8 @@ class _RowReader:
 
     def _reported(self, before: int, index: int, key: str) -> bool:
         """Whether a problem of this row was already reported in the field's column."""
+        if key not in self.columns:
+            return False
         header = self.preview.match.header_of(self.columns[key])
         return any(p.row == index + 1 and p.header == header for p in self.problems.items[before:])
 
@@ -519,12 +568,15 @@ def commit_roster(
         )
     if not preview.register_rows:
         raise BianzhiError(f"“{preview.file_name}”中没有可导入的人员。")
+    created = _create_divisions(uow, actor, preview)
     checked = preview.checked
     if checked is not None and checked.rows == tuple(preview.register_rows):
         # validated by the preview: only what the database may have changed since is checked again
         result = bulk.register_checked(uow, actor, checked, progress=progress, audit_each=False)
     else:
         result = bulk.register_people(uow, actor, preview.register_rows, progress=progress, audit_each=False)
+    if preview.basis_rows:
+        _title_basis(uow, preview.choices.basis())
     audit(  # the import is one audited operation: one record naming everything it created
         uow,
         actor,
@@ -536,10 +588,52 @@ def commit_roster(
             "persons": (None, result.persons),
             "person_ids": (None, id_ranges(result.person_ids)),
             "enrollment_ids": (None, id_ranges(result.enrollment_ids)),
+            **({"basis": (None, preview.choices.basis())} if preview.basis_rows else {}),
+            **({"new_divisions": (None, created)} if created else {}),
         },
         table_name="person",
     )
     return result
+
+
+def _create_divisions(uow: UnitOfWork, actor: Actor, preview: RosterPreview) -> list[str]:
+    """The divisions the rows name that their units lack, created (initialisation only) and given to
+    the rows; the preview's validated rows are updated alike, so the commit stays on its fast path."""
+    if not preview.new_divisions:
+        return []
+    from dataclasses import replace
+
+    from . import divisions
+
+    rows = list(preview.register_rows)
+    for (unit_id, name), positions in preview.new_divisions.items():
+        division_id = divisions.add_division(uow, actor, unit_id, name).id
+        for position in positions:
+            rows[position] = rows[position]._replace(division_id=division_id)
+    unchanged = preview.checked is not None and preview.checked.rows == tuple(preview.register_rows)
+    preview.register_rows = rows
+    if unchanged and preview.checked is not None:
+        preview.checked = replace(preview.checked, rows=tuple(rows))
+    created = [f"{uow_unit_name(uow, unit_id)}/{name}" for unit_id, name in preview.new_divisions]
+    preview.new_divisions = {}
+    return created
+
+
+def uow_unit_name(uow: UnitOfWork, unit_id: int) -> str:
+    from ..persistence.models import Unit
+
+    return uow.session.get(Unit, unit_id).name  # type: ignore[union-attr]
+
+
+def _title_basis(uow: UnitOfWork, basis: str) -> None:
+    """The batch's basis is a document without a number: its text is also its title."""
+    from sqlalchemy import update
+
+    from ..persistence.models import Document
+
+    uow.session.execute(
+        update(Document).where(Document.number == basis, Document.title == "").values(title=basis)
+    )
 
 
 def id_ranges(ids: Sequence[int]) -> list[list[int]]:
