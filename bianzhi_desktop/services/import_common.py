@@ -3,7 +3,9 @@ units, divisions and quota kinds by the names offices write."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -118,6 +120,41 @@ def missing_column_problems(sheet: SheetData, match: HeaderMatch) -> list[Proble
         )
         for spec in match.missing
     ]
+
+
+_UNIT_LABEL = re.compile(r"(?:填报单位|单位名称|单位|所在单位|机构名称)[:：]\s*([^\s:：（(]+)")
+TOTAL_WORDS = ("合计", "总计", "小计", "共计")
+
+
+def is_total_row(text: str) -> bool:
+    """A 合计/小计 line (“合计”, “小计：”, “教育局小计”), which an import skips."""
+    cleaned = strip_spaces(text).rstrip(":：")
+    return any(cleaned == word or cleaned.endswith(word) for word in TOTAL_WORDS)
+
+
+def find_title_unit(
+    sheet: SheetData, header_row: int, names: Iterable[str], known: Callable[[str], bool]
+) -> str:
+    """The unit a sheet without a unit column is about: named after “单位：” in its title lines, or the
+    longest known name that a title line (“清河县教育局在编人员花名册”) or the sheet's name contains;
+    "" when none names a known unit."""
+    texts = [
+        clean_cell_text(value)
+        for row in sheet.rows[:header_row]
+        for value in row
+        if isinstance(value, str) and value.strip()
+    ]
+    texts.append(clean_cell_text(sheet.sheet_name))
+    for text in texts:
+        for found in _UNIT_LABEL.findall(text):
+            if known(found):
+                return str(found)
+    ordered = sorted((name for name in names if len(name) >= 2), key=len, reverse=True)
+    for text in texts:
+        for name in ordered:
+            if name in text and known(name):
+                return name
+    return ""
 
 
 def _key(text: str) -> str:

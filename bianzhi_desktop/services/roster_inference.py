@@ -11,7 +11,6 @@ person's own particulars and a duplicated ID number (一人多编).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -33,7 +32,7 @@ from ..domain.textnorm import clean_cell_text
 from ..persistence.database import UnitOfWork
 from ..persistence.models import QuotaEntry, QuotaKind, Unit
 from . import bulk
-from .import_common import Lookups, ProblemList, Severity
+from .import_common import Lookups, ProblemList, Severity, find_title_unit
 from .persons import PersonInput, validate
 
 if TYPE_CHECKING:
@@ -49,29 +48,13 @@ _PERSON_FIELDS = {
     "出生日期": "birth_date",
     "退休类别": "retirement_category",
 }
-_UNIT_LABEL = re.compile(r"(?:填报单位|单位名称|单位|所在单位)[:：]\s*([^\s:：（(]+)")
 
 
 def title_unit(sheet: SheetData, match: HeaderMatch, lookups: Lookups) -> str:
-    """The unit a sheet without a unit column is about, named in its title lines (“清河县教育局在编人员
-    花名册”, “单位：教育局”) or in the sheet's name; "" when none names a known unit."""
-    texts = [
-        clean_cell_text(str(value))
-        for row in sheet.rows[: match.header_row]
-        for value in row
-        if isinstance(value, str) and value.strip()
-    ]
-    texts.append(clean_cell_text(sheet.sheet_name))
-    for text in texts:
-        for found in _UNIT_LABEL.findall(text):
-            if lookups.unit(found)[0] is not None:
-                return str(found)
-    names = sorted((name for name in lookups.unit_names if len(name) >= 2), key=len, reverse=True)
-    for text in texts:
-        for name in names:
-            if name in text and lookups.unit(name)[0] is not None:
-                return name
-    return ""
+    """The registered unit a sheet without a unit column is about (see import_common.title_unit)."""
+    return find_title_unit(
+        sheet, match.header_row, lookups.unit_names, lambda n: lookups.unit(n)[0] is not None
+    )
 
 
 class RowInference:
@@ -330,20 +313,10 @@ class RowInference:
         try:
             validate(self.uow, person, None, check_duplicates=False)
         except ValidationError as error:
-            key = _PERSON_FIELDS.get(error.field)
+            message = f"{error.field}：{error.rule}"
             row = index + 1
-            if not any(
-                p.row == row and p.is_error and p.header == self._header(key) for p in self.problems.items
-            ):
-                self.problems.add(index, key, f"{error.field}：{error.rule}")
-
-    def _header(self, key: str | None) -> str:
-        column = self.problems.match.columns.get(key) if key else None
-        return (
-            self.problems.match.header_of(column)
-            if column is not None
-            else self.problems.labels.get(key or "", "")
-        )
+            if not any(p.row == row and p.message == message for p in self.problems.items[-20:]):
+                self.problems.add(index, _PERSON_FIELDS.get(error.field), message)
 
     def check_refused_rows_against_register(self) -> None:
         if not self.refused_ids:
