@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -31,7 +34,9 @@ from PySide6.QtWidgets import (
 
 from ...documents.excel.layouts import ROSTER_FIELDS
 from ...documents.excel.reader import column_index, column_letter
+from ...domain.enums import RetirementCategory
 from ...services import import_common, ledger_import, roster_import
+from ...services.import_choices import BatchChoices, default_basis_title, group_problems
 from ..context import AppContext
 from ..tasks import Task, run_task, show_error
 
@@ -120,6 +125,7 @@ class ImportWizard(QDialog):
         self.kind = kind
         self.preview: Any = None
         self.task: Task | None = None
+        self._mapping_used: dict[str, int] = {}
         self.setObjectName("importWizard")
         title = self.tr("导入花名册") if kind == "roster" else self.tr("导入机构编制台账")
         self.setWindowTitle(title)
@@ -159,12 +165,18 @@ class ImportWizard(QDialog):
         layout = QVBoxLayout(page)
         what = (
             self.tr(
-                "选择实名制花名册工作簿。表头可以在标题行下面、可以有合并单元格；列名按常用写法自动识别"
-                "（姓名、公民身份号码/身份证号、单位/所在单位、编制类型/编制性质、入编时间/进编时间、入编文号……）。"
+                "选择实名制花名册工作簿。表头可以在标题行下面、可以有合并单元格或分两行；列名按常用写法自动识别"
+                "（姓名、公民身份号码/身份证号、单位/所在单位、编制类型/编制类别、入编时间/进编时间、入编文号……），"
+                "省实名制系统的人员信息表可直接导入；每个单位一个工作表时，单位从表的标题中读取。\n"
+                "表中没有的，能由其他数据确定的会自动填写并逐行说明（如女性原法定退休年龄类别、“事业编制”的经费形式、"
+                "出生年月只到月）；没有入编文号的行按本批依据登记，预览时可修改。"
             )
             if self.kind == "roster"
             else self.tr(
-                "选择机构编制台账工作簿：机构、内设机构、编制台账、领导职数台账各一个工作表（按表头识别）。"
+                "选择机构编制台账工作簿：机构、内设机构、编制台账、领导职数台账各一个工作表（按表头识别）；"
+                "或一张表每行一个机构（机构类别、规格、经费形式与编制类型、核定编制数、批准文号、批准日期并列，"
+                "或行政编制、事业编制、工勤编制分列），机构和编制一起导入；也可每个单位一个工作表，单位写在标题中。"
+                "小计、合计行和序号列自动跳过；已有的机构按全称、规范简称或加挂牌子对应，不重复新建。"
             )
         )
         intro = QLabel(
@@ -219,6 +231,17 @@ class ImportWizard(QDialog):
         top.addWidget(self.summary, 1)
         top.addWidget(self.sheet_combo)
         top.addWidget(self.only_problems)
+        # the problems by kind with their counts: errors, then the assumptions the import made
+        self.groups = QListWidget()
+        self.groups.setObjectName("problemGroups")
+        self.groups.setMaximumHeight(150)
+        self.groups.setWordWrap(True)
+        self.groups.setToolTip(self.tr("双击一类问题，表格只显示这些行"))
+        self.groups.itemDoubleClicked.connect(self._show_group)
+        middle = QHBoxLayout()
+        middle.addWidget(self.groups, 3)
+        if self.kind == "roster":
+            middle.addWidget(self._choices_box(), 2)
         self.model = ProblemRowsModel(self)
         self.table = QTableView()
         self.table.setObjectName("previewTable")
@@ -227,9 +250,59 @@ class ImportWizard(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.group_rows: set[int] | None = None
         layout.addLayout(top)
+        layout.addLayout(middle)
         layout.addWidget(self.table, 1)
         return page
+
+    def _choices_box(self) -> QGroupBox:
+        """The questions asked once for the whole batch (roster only)."""
+        box = QGroupBox(self.tr("本批设定（对所有行有效）"))
+        box.setObjectName("batchChoices")
+        form = QFormLayout(box)
+        self.basis_edit = QLineEdit(default_basis_title())
+        self.basis_edit.setObjectName("basisEdit")
+        self.basis_edit.setToolTip(self.tr("没有入编文号的行，以此作为入编依据登记，并在台账明细中显示"))
+        self.retirement_combo = QComboBox()
+        self.retirement_combo.setObjectName("retirementCombo")
+        self.retirement_combo.addItem(self.tr("按编制类型（工勤编制原50岁，其他原55岁）"), None)
+        self.retirement_combo.addItem(
+            self.tr("一律原55岁（干部/管理岗位）"), RetirementCategory.FEMALE_55.value
+        )
+        self.retirement_combo.addItem(self.tr("一律原50岁（工人岗位）"), RetirementCategory.FEMALE_50.value)
+        self.division_combo = QComboBox()
+        self.division_combo.setObjectName("divisionCombo")
+        self.division_combo.addItem(self.tr("导入时新建"), True)
+        self.division_combo.addItem(self.tr("不新建，内设机构留空"), False)
+        self.recheck_button = QPushButton(self.tr("按此设定重新检查"))
+        self.recheck_button.setObjectName("recheckButton")
+        self.recheck_button.clicked.connect(self.recheck)
+        form.addRow(self.tr("无入编文号时的依据："), self.basis_edit)
+        form.addRow(self.tr("女性未填退休类别时："), self.retirement_combo)
+        form.addRow(self.tr("单位尚无的内设机构："), self.division_combo)
+        form.addRow("", self.recheck_button)
+        return box
+
+    def batch_choices(self) -> BatchChoices:
+        if self.kind != "roster":
+            return BatchChoices()
+        return BatchChoices(
+            basis_title=self.basis_edit.text().strip(),
+            female_retirement=RetirementCategory(code)
+            if (code := self.retirement_combo.currentData())
+            else None,
+            create_divisions=bool(self.division_combo.currentData()),
+        )
+
+    def recheck(self) -> None:
+        """Read and check again with the batch's answers as they now stand (the mapping is kept)."""
+        self._start_preview(self._mapping_used or None)
+
+    def _show_group(self, item: QListWidgetItem) -> None:
+        rows = item.data(Qt.ItemDataRole.UserRole)
+        self.group_rows = None if rows is None or self.group_rows == set(rows) else set(rows)
+        self._fill_table()
 
     def _show(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
@@ -262,14 +335,19 @@ class ImportWizard(QDialog):
             return
         mapping = self._mapping() if self.pages.currentIndex() == 1 else None
         self._mapping_used = mapping or {}
+        self._start_preview(mapping)
+
+    def _start_preview(self, mapping: dict[str, int] | None) -> None:
+        path = self.path_edit.text().strip()
         ctx, kind = self.ctx, self.kind
+        choices = self.batch_choices()
 
         def work(progress, _cancelled):  # type: ignore[no-untyped-def]
             progress(0, 1, self.tr("读取工作簿"))
             with ctx.read() as uow:
                 if kind == "roster":
                     return roster_import.preview_roster(
-                        uow, ctx.actor, path, mapping=mapping, progress=progress
+                        uow, ctx.actor, path, mapping=mapping, progress=progress, choices=choices
                     )
                 return ledger_import.preview_ledger(uow, ctx.actor, path)
 
@@ -309,9 +387,24 @@ class ImportWizard(QDialog):
             text = self.tr("共{0}行，没有可导入的数据。")
         self.summary.setText(text.format(preview.rows, errors, warnings))
         self.summary.setStyleSheet("color: #C0392B;" if errors else "")
+        self._fill_groups()
         self.only_problems.setChecked(bool(preview.problems) and preview.rows > 200)
         self._fill_table()
         self._show(2)
+
+    def _fill_groups(self) -> None:
+        self.groups.clear()
+        self.group_rows = None
+        found = group_problems(self.preview.problems)
+        for group in found:
+            label = self.tr("错误") if group.is_error else self.tr("提醒")
+            item = QListWidgetItem(f"【{label}】{group.line()}")
+            item.setBackground(ERROR_BRUSH if group.is_error else WARNING_BRUSH)
+            item.setToolTip(group.text)
+            item.setData(Qt.ItemDataRole.UserRole, group.rows)
+            self.groups.addItem(item)
+        if not found:
+            self.groups.addItem(self.tr("没有发现问题，也没有需要推断的内容。"))
 
     def _sheets(self) -> list[str]:
         if self.kind == "roster":
@@ -334,7 +427,11 @@ class ImportWizard(QDialog):
         if sheet is None:
             return
         problems = [p for p in self.preview.problems if p.sheet in ("", sheet.sheet_name)]
-        self.model.set_preview(sheet, match, problems, self.only_problems.isChecked())
+        if self.group_rows is not None:  # one kind of problem picked in the list: only its rows
+            problems = [p for p in problems if p.row in self.group_rows]
+        self.model.set_preview(
+            sheet, match, problems, self.only_problems.isChecked() or self.group_rows is not None
+        )
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
