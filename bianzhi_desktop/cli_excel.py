@@ -20,7 +20,7 @@ EXIT_OK, EXIT_USER_ERROR = 0, 1
 def _column_mapping(pairs: list[str] | None) -> dict[str, int]:
     """`公民身份号码=C` pairs → {field key: column index}."""
     from .documents.excel.headers import match_field
-    from .documents.excel.layouts import ROSTER_FIELDS
+    from .documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
     from .documents.excel.reader import column_index
 
     mapping: dict[str, int] = {}

@@ -25,7 +25,8 @@ from typing import Any
 
 from ..documents.excel import cells
 from ..documents.excel.headers import FieldSpec, HeaderMatch, find_header
-from ..documents.excel.layouts import ROSTER_FIELDS, START_FALLBACKS, pick
+from ..documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
+from ..documents.excel.layouts import START_FALLBACKS, pick
 from ..documents.excel.reader import MAX_BYTES, SheetData, read_workbook
 from ..domain import pinyin
 from ..domain.enums import (
@@ -54,6 +55,7 @@ from .import_common import (
 )
 from .persons import PersonInput
 from .roster_inference import RowInference, title_unit
+from .roster_sheets import SheetPart, combine
 from .settings import require_initialisation
 
 Progress = Callable[[int, int, str], None]
@@ -125,6 +127,9 @@ class RosterPreview(ProblemsSplit):
     # divisions the units lack, to be created by the commit: (unit id, name) → indexes in register_rows
     new_divisions: dict[tuple[int, str], list[int]] = field(default_factory=dict)
     sheet_unit: str = ""  # the unit named in the sheet's title lines, for a sheet without a unit column
+    # a roster kept as one sheet per unit: each sheet with its header (problems name their sheet)
+    parts: list[tuple[SheetData, HeaderMatch]] = field(default_factory=list)
+    row_label: Callable[[int], str] | None = None  # how a message names another row (“第3行”)
     basis_rows: int = 0  # rows recorded against the batch's basis (no 入编文号)
 
     @property
@@ -180,8 +185,12 @@ def preview_roster(
         match = find_header(sheet, ROSTER_FIELDS, mapping)
     else:
         sheet, match = best_sheet(sheets, ROSTER_FIELDS)
-    preview = RosterPreview(Path(path).name, sheet, match, choices=choices or BatchChoices())
     lookups = Lookups(uow)
+    if sheet_name is None and not mapping and len(sheets) > 1:
+        parts = roster_parts(sheets, lookups)
+        if len(parts) > 1:  # one sheet per unit: read as one roster
+            return _preview_sheets(uow, Path(path).name, parts, choices or BatchChoices(), progress, lookups)
+    preview = RosterPreview(Path(path).name, sheet, match, choices=choices or BatchChoices())
     if any(spec.key == "unit" for spec in match.missing):
         preview.sheet_unit = title_unit(sheet, match, lookups)
         if preview.sheet_unit:  # one sheet per unit: the unit is named above the header
@@ -202,6 +211,42 @@ def preview_roster(
         ]
         return preview
     _RowReader(uow, preview, progress, lookups).run()
+    return preview
+
+
+def roster_parts(sheets: list[SheetData], lookups: Lookups) -> list[SheetPart]:
+    """The sheets that are rosters on their own: every required field found (the unit perhaps only in
+    the title lines) and a date of enrollment or a column standing in for it."""
+    parts = []
+    for sheet in sheets:
+        match = find_header(sheet, ROSTER_FIELDS)
+        unit = ""
+        if [spec.key for spec in match.missing] == ["unit"]:
+            unit = title_unit(sheet, match, lookups)
+            if unit:
+                match.missing = []
+        if match.missing or not any(key in match.columns for key in ("start_on", *START_FALLBACKS)):
+            continue
+        parts.append(SheetPart(sheet, match, unit))
+    return parts
+
+
+def _preview_sheets(
+    uow: UnitOfWork,
+    file_name: str,
+    parts: list[SheetPart],
+    choices: BatchChoices,
+    progress: Progress | None,
+    lookups: Lookups,
+) -> RosterPreview:
+    """Several sheets checked as one roster, every problem then shown on its own sheet and row."""
+    combined = combine(parts, ROSTER_FIELDS)
+    preview = RosterPreview(file_name, combined.sheet, combined.match, choices=choices)
+    preview.row_label = combined.row_label
+    _RowReader(uow, preview, progress, lookups).run()
+    preview.problems = sorted(combined.relocate(preview.problems), key=lambda p: (p.sheet, p.row, p.column))
+    preview.parts = [(part.sheet, part.match) for part in parts]
+    preview.sheet, preview.match = parts[0].sheet, parts[0].match
     return preview
 
 

@@ -70,6 +70,7 @@ class RowInference:
         self.choices = preview.choices
         self.basis = self.choices.basis()
         self.seen_ids: dict[str, int] = {}  # ID number → the first row that has it
+        self.row_label = preview.row_label or (lambda number: f"第{number}行")
         self.refused_ids: dict[str, int] = {}  # ID number → row index, of rows refused for another problem
         self.kinds: dict[tuple[str, int | None, str], tuple[int | None, str, str]] = {}
         self._unit_pi_kinds: dict[int, list[str]] | None = None
@@ -84,7 +85,7 @@ class RowInference:
             self.problems.add(
                 index,
                 "id_number",
-                f"{id_number} 与第{first}行重复，同一人不能重复登记（一人多编）",
+                f"{id_number} 与{self.row_label(first)}重复，同一人不能重复登记（一人多编）",
                 group="身份证号与前面的行重复（一人多编）",
             )
 

@@ -381,3 +381,34 @@ def test_the_ledger_names_missing_system_in_a_one_sheet_ledger_as_well(qh: Count
     commit_ledger(qh.db, qh.clerk, path)
     with qh.db.read() as uow:
         assert uow.session.scalar(select(Unit.system)) == UnitSystem.COURT.value
+
+
+def test_one_sheet_per_unit_reads_as_one_roster_with_problems_on_their_own_sheets(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    number = man(D(1980, 1, 20))
+    path = save(
+        tmp_path / "a.xlsx",
+        {
+            "教育局": [["清河县教育局花名册"], ["姓名", "身份证号", "编制类型", "入编时间"],
+                       ["张伟", number, "行政编制", "2005-08-01"]],
+            "一中": [["单位：清河县第一中学"], ["序号", "入编时间", "姓名", "身份证号", "编制类型"],
+                     [1, "2006-09-01", "李强", man(D(1982, 3, 3)), "事业编制（全额拨款）"],
+                     [2, "2006-09-01", "张伟", number, "事业编制（全额拨款）"]],
+        },
+    )  # fmt: skip
+    preview = roster(xc, path)
+    assert [(p.sheet, p.row, p.column) for p in preview.errors] == [("一中", 4, "D")], preview.errors
+    assert "一人多编" in preview.errors[0].message and "工作表“教育局”第3行" in preview.errors[0].message
+    assert [sheet.sheet_name for sheet, _ in preview.parts] == ["教育局", "一中"]
+    ok = save(tmp_path / "b.xlsx", {name: rows[:-1] if name == "一中" else rows for name, rows in {
+        "教育局": [["清河县教育局花名册"], ["姓名", "身份证号", "编制类型", "入编时间"], ["张伟", number, "行政编制", "2005-08-01"]],
+        "一中": [["单位：清河县第一中学"], ["序号", "入编时间", "姓名", "身份证号", "编制类型"],
+                 [1, "2006-09-01", "李强", man(D(1982, 3, 3)), "事业编制（全额拨款）"], [2, "", "", "", ""]],
+    }.items()})  # fmt: skip
+    commit(xc, ok)
+    with xc.db.read() as uow:
+        units = dict(
+            uow.session.execute(select(Person.name, Enrollment.unit_id).join(Enrollment, Enrollment.person_id == Person.id)).all()
+        )  # fmt: skip
+    assert units == {"张伟": xc.bureau, "李强": xc.school}

@@ -134,7 +134,9 @@ def find_header(
         texts = filled[row]
         if scores[row] > best_score:
             best_row, best_score, best_texts, best_rows = row, scores[row], texts, 1
-        if row + 1 < len(filled):  # two rows read as one only when that names more than either row
+        # two rows read as one only when that names more than either row, and the upper one is a row of
+        # headers (a title line or “单位：…” above the header fills every column with one text)
+        if row + 1 < len(filled) and len({text for text in texts if text}) >= 2:
             stacked = _stacked(texts, filled[row + 1])
             stacked_score = len({match_field(text, specs) for text in stacked} - {None})
             if stacked_score > max(scores[row], scores[row + 1], best_score):

@@ -56,12 +56,16 @@ ROSTER_FIELDS: tuple[FieldSpec, ...] = (
         "入编文号",
         ("入编通知单号", "进编文号", "入编依据", "入编通知单编号", "依据文号", "文号"),
     ),
+)
+# Columns an import also reads (the provincial template's and offices' own), which exports do not write.
+ROSTER_EXTRA_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("funding", "编制经费形式", ("经费形式", "经费来源", "经费渠道")),
     FieldSpec("entry_on", "进入时间", ("进入本单位时间", "调入时间", "进入单位时间")),
     FieldSpec("work_start", "参加工作时间", ("参加工作日期", "参工时间")),
     FieldSpec("person_class", "人员分类", ("人员类别",)),
     FieldSpec("control_number", "控编单编号", ("控编单号", "用编通知单号", "用编核准通知单号")),
 )
+ROSTER_IMPORT_FIELDS = ROSTER_FIELDS + ROSTER_EXTRA_FIELDS
 # fields that stand in for 入编时间 when it is empty, in order
 START_FALLBACKS = ("entry_on", "work_start")
 

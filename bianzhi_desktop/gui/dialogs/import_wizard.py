@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...documents.excel.layouts import ROSTER_FIELDS
+from ...documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
 from ...documents.excel.reader import column_index, column_letter
 from ...domain.enums import RetirementCategory
 from ...services import import_common, ledger_import, roster_import
@@ -406,19 +406,21 @@ class ImportWizard(QDialog):
         if not found:
             self.groups.addItem(self.tr("没有发现问题，也没有需要推断的内容。"))
 
+    def _sheet_matches(self) -> list[Any]:
+        if self.kind == "roster":  # one sheet, or one sheet per unit read as one roster
+            return self.preview.parts or [(self.preview.sheet, self.preview.match)]
+        return list(self.preview.sheets.values())
+
     def _sheets(self) -> list[str]:
-        if self.kind == "roster":
-            return [self.preview.sheet.sheet_name]
-        return [sheet.sheet_name for sheet, _match in self.preview.sheets.values()]
+        return [sheet.sheet_name for sheet, _match in self._sheet_matches()]
 
     def _current_sheet(self):  # type: ignore[no-untyped-def]
-        if self.kind == "roster":
-            return self.preview.sheet, self.preview.match
         name = self.sheet_combo.currentText()
-        for sheet, match in self.preview.sheets.values():
+        found = self._sheet_matches()
+        for sheet, match in found:
             if sheet.sheet_name == name:
                 return sheet, match
-        return next(iter(self.preview.sheets.values()), (None, None))
+        return found[0] if found else (None, None)
 
     def _fill_table(self) -> None:
         if self.preview is None:
