@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from openpyxl.cell import WriteOnlyCell
@@ -88,7 +91,10 @@ class SheetWriter:
         self.index = len(book.worksheets) - 1
         self._styles: list[int] | None = None
         self._bold: int | None = None
-        self._body: list[str] = []
+        # body rows as UTF-8 sheet XML in a temporary file: a 40,000-row roster's XML (~100 MB as a
+        # Python string) never sits in memory, and is streamed into the zip by `save_book`
+        self._body: BinaryIO | None = None
+        self._body_rows = 0
         # Widths must be set before the first row of a write-only sheet.
         widths = [max(display_width(c.header) + 2, 6) for c in self.columns]
         for row in sample_rows:
@@ -146,18 +152,33 @@ class SheetWriter:
         objects would take most of the time of a 40,000-row export)."""
         if self._styles is None:
             self._styles = [self._style_id(column) for column in self.columns]
-        self._body.append(_row_xml(self.header_row + 1 + len(self._body), values, self._styles))
+        self._write(_row_xml(self.header_row + 1 + self._body_rows, values, self._styles))
         self.rows_written += 1
 
     def append_total(self, values: Sequence[object]) -> None:
         """A bold row (合计, a group heading)."""
         if self._bold is None:
             self._bold = self._style_id(None, bold=True)
-        self._body.append(_row_xml(self.header_row + 1 + len(self._body), values, [self._bold] * len(values)))
+        self._write(_row_xml(self.header_row + 1 + self._body_rows, values, [self._bold] * len(values)))
+
+    def _write(self, xml: str) -> None:
+        if self._body is None:
+            self._body = tempfile.TemporaryFile()  # noqa: SIM115  # closed by save_book (or when collected)
+        self._body.write(xml.encode("utf-8"))
+        self._body_rows += 1
 
     @property
-    def body_xml(self) -> str:
-        return "".join(self._body)
+    def has_body(self) -> bool:
+        return self._body_rows > 0
+
+    def copy_body(self, target: BinaryIO) -> None:
+        """Write the body rows into `target` and let the temporary file go."""
+        if self._body is None:
+            return
+        self._body.seek(0)
+        shutil.copyfileobj(self._body, target, 1 << 20)
+        self._body.close()
+        self._body = None
 
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -186,25 +207,34 @@ def _row_xml(number: int, values: Sequence[object], styles: Sequence[int]) -> st
 
 
 def save_book(book: Workbook, path: Path, writers: Sequence[SheetWriter]) -> Path:
-    """Save the workbook, then put each writer's body rows into its sheet (one rewrite of the zip)."""
+    """Save the workbook, then put each writer's body rows into its sheet (one rewrite of the zip, the
+    rows streamed from their temporary file into the compressed entry)."""
     book.save(path)
-    bodies = {
-        f"xl/worksheets/sheet{w.index + 1}.xml": w.body_xml for w in writers if w.rows_written or w._body
-    }
+    bodies = {f"xl/worksheets/sheet{w.index + 1}.xml": w for w in writers if w.has_body}
     if not bodies:
         return path
     temporary = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+    ):
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename in bodies:
-                xml = data.decode("utf-8")
-                if "</sheetData>" in xml:
-                    xml = xml.replace("</sheetData>", bodies[info.filename] + "</sheetData>", 1)
-                else:
-                    xml = xml.replace("<sheetData/>", f"<sheetData>{bodies[info.filename]}</sheetData>", 1)
-                data = xml.encode("utf-8")
-            target.writestr(info.filename, data, compresslevel=1)
+            writer = bodies.get(info.filename)
+            if writer is None:
+                target.writestr(info.filename, data, compresslevel=1)
+                continue
+            xml = data.decode("utf-8")
+            if "</sheetData>" in xml:
+                head, _, tail = xml.partition("</sheetData>")
+                tail = "</sheetData>" + tail
+            else:
+                head, _, tail = xml.partition("<sheetData/>")
+                head, tail = head + "<sheetData>", "</sheetData>" + tail
+            with target.open(info.filename, "w", force_zip64=True) as stream:
+                stream.write(head.encode("utf-8"))
+                writer.copy_body(stream)
+                stream.write(tail.encode("utf-8"))
     temporary.replace(path)
     return path
 
