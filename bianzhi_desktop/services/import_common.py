@@ -25,7 +25,9 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+# Not frozen, with slots: an initialisation import notes a hundred thousand assumptions, and a frozen
+# dataclass takes five times as long to make (treat a Problem as a value all the same).
+@dataclass(slots=True)
 class Problem:
     """One problem, where the spreadsheet shows it: row number as Excel shows it, column letter."""
 
@@ -58,6 +60,7 @@ class ProblemList:
         self.sheet = sheet
         self.match = match
         self.items: list[Problem] = []
+        self.error_count = 0
         self.labels = {spec.key: spec.header for spec in specs}  # for fields without a column
         self._places: dict[str | None, tuple[str, str]] = {}
 
@@ -76,6 +79,8 @@ class ProblemList:
                 column_letter(column) if column is not None else "",
                 self.match.header_of(column) if column is not None else self.labels.get(key or "", ""),
             )
+        if severity is Severity.ERROR:
+            self.error_count += 1
         self.items.append(
             Problem(row_index + 1, place[0], place[1], message, severity, self.sheet.sheet_name, group)
         )

@@ -468,6 +468,8 @@ class _Reader:
     ) -> None:  # type: ignore[no-untyped-def]
         from ..documents.excel.reader import column_letter
 
+        if severity is Severity.ERROR:
+            problems.error_count += 1
         problems.items.append(
             Problem(
                 index + 1,

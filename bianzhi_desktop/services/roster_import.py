@@ -405,6 +405,7 @@ class _RowReader:
         add = self.problems.add
         infer = self.infer
         before = len(self.problems.items)
+        errors_before = self.problems.error_count
         if self.preview.sheet.uncomputed:
             self._formula_problem(index, row)
         if position in self.bad_positions:
@@ -493,7 +494,7 @@ class _RowReader:
             education=education,
             political_status=political,
         )
-        if len(self.problems.items) > before and any(p.is_error for p in self.problems.items[before:]):
+        if self.problems.error_count > errors_before:
             infer.refused_row(index, person)
             return None
         assert unit_id is not None and kind_id is not None and start is not None

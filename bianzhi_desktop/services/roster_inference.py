@@ -70,6 +70,7 @@ class RowInference:
         self.choices = preview.choices
         self.basis = self.choices.basis()
         self.seen_ids: dict[str, int] = {}  # ID number → the first row that has it
+        self._months: dict[ParsedDate, str] = {}
         self.row_label = preview.row_label or (lambda number: f"第{number}行")
         self.refused_ids: dict[str, int] = {}  # ID number → row index, of rows refused for another problem
         self.kinds: dict[tuple[str, int | None, str], tuple[int | None, str, str]] = {}
@@ -98,6 +99,11 @@ class RowInference:
             self.problems.add(index, "birth_date", parsed.warning, WARN)
         if not parsed.to_month:
             return parsed.value
+        month = self._months.get(parsed)
+        if month is None:  # “199804” of each distinct value (one ParsedDate is shared by its equal cells)
+            month = self._months[parsed] = f"{parsed.value.year:04d}{parsed.value.month:02d}"
+        if len(id_number) == 18 and id_number[6:12] == month:
+            return None  # the usual row: the ID number's birth date is in that month
         stated = birth_from_id(id_number)
         if stated is None or parsed.agrees_with(stated):
             return None  # to the month and agreeing: the ID number gives the day
