@@ -19,15 +19,17 @@ import operator
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..documents.excel import cells
 from ..documents.excel.headers import FieldSpec, HeaderMatch, find_header
+from ..documents.excel.hidden import Hidden, hidden_cells
 from ..documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
 from ..documents.excel.layouts import START_FALLBACKS, pick
-from ..documents.excel.reader import MAX_BYTES, SheetData, read_workbook
+from ..documents.excel.reader import MAX_BYTES, SheetData, column_letter, read_workbook
 from ..domain import pinyin
 from ..domain.enums import (
     Education,
@@ -174,6 +176,26 @@ def preview_roster(
     require(actor, Role.CLERK, Role.ADMIN, action="导入花名册")
     # the name initials need pinyin's dictionaries: loaded while calamine reads (it releases the GIL)
     threading.Thread(target=pinyin.preload, name="pinyin-preload", daemon=True).start()
+    # hidden rows and columns, looked for in the .xlsx while calamine reads it
+    scan = ThreadPoolExecutor(1, "hidden-scan")
+    try:
+        hidden = scan.submit(hidden_cells, path)
+        preview = _preview(uow, path, mapping, sheet_name, progress, max_bytes, choices)
+        _layout_notes(preview, hidden.result())
+    finally:
+        scan.shutdown(wait=False, cancel_futures=True)
+    return preview
+
+
+def _preview(
+    uow: UnitOfWork,
+    path: str | Path,
+    mapping: Mapping[str, int] | None,
+    sheet_name: str | None,
+    progress: Progress | None,
+    max_bytes: int,
+    choices: BatchChoices | None,
+) -> RosterPreview:
     sheets = read_workbook(path, max_bytes=max_bytes)
     if sheet_name is not None:
         chosen = [s for s in sheets if s.sheet_name == sheet_name]
@@ -212,6 +234,38 @@ def preview_roster(
         return preview
     _RowReader(uow, preview, progress, lookups).run()
     return preview
+
+
+def _layout_notes(preview: RosterPreview, hidden: dict[str, Hidden]) -> None:
+    """Warnings about the sheet itself: hidden rows and columns (read all the same) and columns that
+    are no field of the roster (not imported)."""
+    if preview.match.missing:
+        return
+    notes: list[Problem] = []
+    for sheet, match in preview.parts or [(preview.sheet, preview.match)]:
+        name = sheet.sheet_name
+        found = hidden.get(name)
+        if found is not None:
+            used = set(match.columns.values())
+            for column in sorted(found.columns & used):
+                notes.append(
+                    Problem(match.header_row + 1, column_letter(column), match.header_of(column),
+                            "此列在Excel中被隐藏，已照常读取", Severity.WARNING, name, "隐藏的列，已照常读取")
+                )  # fmt: skip
+            for row in sorted(r for r in found.rows if match.data_start <= r < len(sheet.rows)):
+                if any(not cells.is_blank(value) for value in sheet.rows[row]):
+                    notes.append(
+                        Problem(row + 1, "", "", "此行在Excel中被隐藏，已照常读取", Severity.WARNING, name,
+                                "隐藏的行，已照常读取")
+                    )  # fmt: skip
+        extra = [match.header_of(i) for i in match.unused if match.header_of(i) not in ("序号", "编号")]
+        if extra:
+            notes.append(
+                Problem(match.header_row + 1, "", "", f"这些列不是花名册的字段，未导入：{'、'.join(extra)}",
+                        Severity.WARNING, name, "表中有未导入的列")
+            )  # fmt: skip
+    if notes:
+        preview.problems = sorted([*preview.problems, *notes], key=lambda p: (p.sheet, p.row, p.column))
 
 
 def roster_parts(sheets: list[SheetData], lookups: Lookups) -> list[SheetPart]:

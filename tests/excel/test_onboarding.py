@@ -412,3 +412,45 @@ def test_one_sheet_per_unit_reads_as_one_roster_with_problems_on_their_own_sheet
             uow.session.execute(select(Person.name, Enrollment.unit_id).join(Enrollment, Enrollment.person_id == Person.id)).all()
         )  # fmt: skip
     assert units == {"张伟": xc.bureau, "李强": xc.school}
+
+
+def test_hidden_rows_and_columns_are_read_with_a_warning_and_extra_columns_named(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.xlsx"
+    book = Workbook()
+    sheet = book.active
+    for row in [["姓名", "身份证号", "单位", "编制类型", "入编时间", "籍贯"],
+                ["张伟", man(D(1980, 1, 20)), "清河县教育局", "行政编制", "2005-08-01", "江苏"],
+                ["赵强", man(D(1981, 1, 20)), "清河县教育局", "行政编制", "2005-08-01", "江苏"]]:  # fmt: skip
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["B"].hidden = True
+    book.save(path)
+    preview = roster(xc, path)
+    assert preview.ok and len(preview.register_rows) == 2  # the hidden row is imported
+    notes = {(p.row, p.column, p.group) for p in preview.warnings}
+    assert (3, "", "隐藏的行，已照常读取") in notes and (1, "B", "隐藏的列，已照常读取") in notes
+    assert any("未导入：籍贯" in p.message for p in preview.warnings)
+
+
+def test_office_rosters_as_xls_and_ods(xc: ExcelCounty, tmp_path: Path) -> None:
+    import xlwt
+
+    from .workbooks import save_ods
+
+    rows = [
+        ["序号", "姓名", "身份证号", "出生年月", "单位", "编制类型", "入编时间"],
+        ["1", "王芳", woman(D(1990, 4, 12)), "1990.04", "清河县第一中学", "事业编制", "2012-09-01"],
+    ]
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("花名册")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(tmp_path / "a.xls"))
+    for path in (tmp_path / "a.xls", save_ods(tmp_path / "a.ods", rows)):
+        preview = roster(xc, path)
+        assert preview.ok, (path.suffix, preview.errors)
+        (row,) = preview.register_rows
+        assert row.person.retirement_category == RetirementCategory.FEMALE_55
