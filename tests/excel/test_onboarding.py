@@ -454,3 +454,76 @@ def test_office_rosters_as_xls_and_ods(xc: ExcelCounty, tmp_path: Path) -> None:
         assert preview.ok, (path.suffix, preview.errors)
         (row,) = preview.register_rows
         assert row.person.retirement_category == RetirementCategory.FEMALE_55
+
+
+def ledger_lines(db: Database) -> set[tuple[object, ...]]:
+    from bianzhi_desktop.persistence.models import LeaderPostEntry
+
+    with db.read() as uow:
+        quota_lines = uow.session.execute(
+            select(Unit.name, QuotaKind.name, QuotaEntry.delta, QuotaEntry.effective_on, Document.number)
+            .join(Unit, Unit.id == QuotaEntry.unit_id)
+            .join(QuotaKind, QuotaKind.id == QuotaEntry.kind_id)
+            .join(Document, Document.id == QuotaEntry.document_id)
+            .where(Unit.status == "active")
+        ).all()
+        leader_lines = uow.session.execute(
+            select(Unit.name, LeaderPostEntry.tier, LeaderPostEntry.rank, LeaderPostEntry.delta, LeaderPostEntry.effective_on)
+            .join(Unit, Unit.id == LeaderPostEntry.unit_id)
+            .where(Unit.status == "active")
+        ).all()  # fmt: skip
+        units = uow.session.execute(
+            select(Unit.name, Unit.short_name, Unit.category, Unit.rank, Unit.system, Unit.funding).where(
+                Unit.status == "active"
+            )
+        ).all()
+    return (
+        {("quota", *line) for line in quota_lines}
+        | {("leader", *line) for line in leader_lines}
+        | {("unit", *unit) for unit in units}
+    )
+
+
+def test_the_demo_county_exported_and_imported_into_a_new_county_is_the_same(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from bianzhi_desktop.persistence.database import open_database
+    from bianzhi_desktop.services import excel_export
+    from bianzhi_desktop.services.context import SYSTEM_ACTOR
+    from tests.conftest import make_county
+
+    from .test_round_trip import snapshot
+
+    shutil.copyfile(demo_template, tmp_path / "demo.sqlite3")
+    demo = open_database(tmp_path / "demo.sqlite3")
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    try:
+        with demo.write() as uow:
+            excel_export.export_ledger(uow, SYSTEM_ACTOR, tmp_path / "台账.xlsx")
+            excel_export.export_roster(uow, SYSTEM_ACTOR, tmp_path / "花名册.xlsx")
+            uow.commit()
+        county = make_county(fresh)
+        commit_ledger(fresh, county.clerk, tmp_path / "台账.xlsx")
+        with fresh.write() as uow:
+            preview = roster_import.preview_roster(uow, county.clerk, tmp_path / "花名册.xlsx")
+            assert preview.ok, preview.errors[:3]
+            assert not [p for p in preview.warnings if p.group], preview.warnings[:3]  # nothing assumed
+            roster_import.commit_roster(uow, county.clerk, preview)
+            uow.commit()
+        assert ledger_lines(fresh) == ledger_lines(demo)
+        with demo.read() as uow:  # the roster is of the people on quota today: ended enrollments left out
+            ended = set(
+                uow.session.execute(
+                    select(Person.id_number, Enrollment.start_on, Unit.name)
+                    .join(Enrollment, Enrollment.person_id == Person.id)
+                    .join(Unit, Unit.id == Enrollment.unit_id)
+                    .where(Enrollment.end_on.is_not(None))
+                ).all()
+            )
+        expected = {row for row in snapshot(demo) if (row[2], row[15], row[8]) not in ended}
+        assert snapshot(fresh) == expected and len(expected) > 250
+    finally:
+        demo.close()
+        fresh.close()
