@@ -41,7 +41,7 @@ from .import_common import (
     find_title_unit,
     is_total_row,
 )
-from .ledger_sheet import LAYOUTS, LedgerPart, classify
+from .ledger_sheet import LAYOUTS, LedgerPart, classify, near_miss
 from .settings import require_initialisation
 
 Progress = Callable[[int, int, str], None]
@@ -123,13 +123,16 @@ def preview_ledger(
     for sheet in read_workbook(path, max_bytes=max_bytes):
         parts = classify(sheet, lookups)
         if not parts:
+            why = near_miss(sheet)
             preview.problems.append(
                 Problem(
                     1,
                     "",
                     "",
-                    f"工作表“{sheet.sheet_name}”不是机构、编制台账或领导职数台账，已跳过",
-                    Severity.WARNING,
+                    f"工作表“{sheet.sheet_name}”{why}，未导入"
+                    if why
+                    else f"工作表“{sheet.sheet_name}”不是机构、编制台账或领导职数台账，已跳过",
+                    Severity.ERROR if why else Severity.WARNING,
                     sheet.sheet_name,
                 )
             )
@@ -224,7 +227,7 @@ class _Reader:
         raw = self._get(problems, index, row, match, key, cells.text) or ""
         if not raw:
             if required:
-                problems.add(index, key, "不能为空")
+                problems.add(index, key, f"{problems.labels.get(key, '')}不能为空")
             return None
         member = pick(enum, raw, aliases)
         if member is None:

@@ -91,3 +91,21 @@ def classify(sheet: SheetData, lookups: Lookups) -> list[LedgerPart]:
     if wide and missing <= {"unit"}:
         return [LedgerPart("quota", sheet, quota, wide=wide, unit_from_title="unit" in missing)]
     return []
+
+
+def near_miss(sheet: SheetData) -> str:
+    """Why a sheet that looks like one of the ledger's is not read: the layout whose headers it names
+    most, and the required columns it lacks (“”: it looks like none)."""
+    best: tuple[int, str, HeaderMatch] | None = None
+    for name, fields in LAYOUTS.items():
+        match = find_header(sheet, fields)
+        found = len([spec for spec in fields if spec.required and spec.key in match.columns])
+        if found and (best is None or found > best[0]):
+            best = (found, name, match)
+    if best is None or best[0] < 2:
+        return ""
+    missing = "、".join(
+        f"“{spec.header}”" + (f"（也可写作：{'、'.join(spec.synonyms[:3])}）" if spec.synonyms else "")
+        for spec in best[2].missing
+    )
+    return f"像是{LAYOUT_NAMES[best[1]]}，但找不到{missing}列"

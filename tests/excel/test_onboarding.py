@@ -527,3 +527,14 @@ def test_the_demo_county_exported_and_imported_into_a_new_county_is_the_same(
     finally:
         demo.close()
         fresh.close()
+
+
+def test_a_ledger_sheet_missing_a_column_says_which(qh: County, tmp_path: Path) -> None:
+    path = save(
+        tmp_path / "台账.xlsx",
+        {"机构": [["机构名称", "机构类别", "所属系统"], ["清河县教育局", "政府工作部门", "政府"]]},
+    )
+    preview = ledger(qh.db, qh.clerk, path)
+    assert [p.message for p in preview.errors][0].startswith(
+        "工作表“机构”像是机构，但找不到“机构规格”（也可写作：规格、级别、机构级别）列"
+    )
