@@ -30,20 +30,26 @@ _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 class ParsedDate:
     value: dt.date
     warning: str = ""
-    precision: str = "day"  # "month" when the cell gave only the year and month (the 1st is assumed)
+    # "month" when the cell gave only the year and month (the 1st is assumed), "year" for a year alone
+    precision: str = "day"
 
     @property
     def to_month(self) -> bool:
-        return self.precision == "month"
+        """Given to the month or coarser: the day is not known."""
+        return self.precision in ("month", "year")
 
     def agrees_with(self, day: dt.date) -> bool:
         """Whether a full date agrees with this value at the precision it was given."""
-        if self.to_month:
+        if self.precision == "year":
+            return day.year == self.value.year
+        if self.precision == "month":
             return (day.year, day.month) == (self.value.year, self.value.month)
         return day == self.value
 
     def shown(self) -> str:
-        """The value as the cell gave it: 1998年4月, or 1998-04-12."""
+        """The value as the cell gave it: 1998年, 1998年4月, or 1998-04-12."""
+        if self.precision == "year":
+            return f"{self.value.year}年"
         return f"{self.value.year}年{self.value.month}月" if self.to_month else self.value.isoformat()
 
 
@@ -124,6 +130,20 @@ def parse_date(value: object) -> ParsedDate:
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return _from_number(float(text) if "." in text else int(text))
     raise ValueError(f"“{text}”不是可识别的日期（可写作 2019-03-01、2019年3月1日、2019.03 或 20190301）")
+
+
+_YEAR_ONLY = re.compile(r"(\d{4})\s*年?")
+
+
+def parse_birth(value: object) -> ParsedDate:
+    """`parse_date`, and a year alone (1985, 1985年) taken to the year: a birth given so is compared
+    with the ID number's year only."""
+    text = str(int(value)) if isinstance(value, int | float) and float(value).is_integer() else None
+    if isinstance(value, str):
+        text = strip_spaces(to_halfwidth(value))
+    if text and (match := _YEAR_ONLY.fullmatch(text)) and _YEARS[0] <= int(match[1]) <= _YEARS[1]:
+        return ParsedDate(dt.date(int(match[1]), 1, 1), precision="year")
+    return parse_date(value)
 
 
 def parse_date_field(value: object, field: str) -> ParsedDate:

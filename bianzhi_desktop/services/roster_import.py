@@ -391,7 +391,7 @@ class _RowReader:
         readers: dict[str, Reader] = {
             "name": cells.text,
             "sex": choice("sex", Sex, SEX_ALIASES),
-            "birth_date": cells.date,
+            "birth_date": cells.birth,
             "retirement_category": choice("retirement_category", RetirementCategory, RETIREMENT_ALIASES),
             "education": choice("education", Education, EDUCATION_ALIASES),
             "political_status": choice("political_status", PoliticalStatus, POLITICAL_ALIASES),

@@ -101,8 +101,12 @@ class RowInference:
             return parsed.value
         month = self._months.get(parsed)
         if month is None:  # “199804” of each distinct value (one ParsedDate is shared by its equal cells)
-            month = self._months[parsed] = f"{parsed.value.year:04d}{parsed.value.month:02d}"
-        if len(id_number) == 18 and id_number[6:12] == month:
+            month = self._months[parsed] = (
+                f"{parsed.value.year:04d}{parsed.value.month:02d}"
+                if parsed.precision == "month"
+                else f"{parsed.value.year:04d}"
+            )
+        if len(id_number) == 18 and id_number[6 : 6 + len(month)] == month:
             return None  # the usual row: the ID number's birth date is in that month
         stated = birth_from_id(id_number)
         if stated is None or parsed.agrees_with(stated):
@@ -110,7 +114,8 @@ class RowInference:
         self.problems.add(
             index,
             "birth_date",
-            f"出生年月{parsed.shown()}与身份证号中的出生日期{stated.year}年{stated.month}月{stated.day}日不一致",
+            f"出生{'年份' if parsed.precision == 'year' else '年月'}{parsed.shown()}与身份证号中的出生日期"
+            f"{stated.year}年{stated.month}月{stated.day}日不一致",
             group="出生年月与身份证号中的出生日期不一致",
         )
         return None

@@ -535,6 +535,21 @@ def test_a_ledger_sheet_missing_a_column_says_which(qh: County, tmp_path: Path) 
         {"机构": [["机构名称", "机构类别", "所属系统"], ["清河县教育局", "政府工作部门", "政府"]]},
     )
     preview = ledger(qh.db, qh.clerk, path)
-    assert [p.message for p in preview.errors][0].startswith(
+    assert preview.errors[0].message.startswith(
         "工作表“机构”像是机构，但找不到“机构规格”（也可写作：规格、级别、机构级别）列"
     )
+
+
+def test_a_birth_given_to_the_year_is_compared_with_the_id_numbers_year(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    path = save(
+        tmp_path / "a.xlsx",
+        {"a": [OFFICE_HEADER,
+               [1, "张伟", "男", man(D(1980, 1, 20)), 1980, "清河县教育局", "行政编制", "2005-08-01"],
+               [2, "赵强", "男", man(D(1981, 1, 20)), "1982年", "清河县教育局", "行政编制", "2005-08-01"]]},
+    )  # fmt: skip
+    preview = roster(xc, path)
+    assert [(p.row, p.column) for p in preview.errors] == [(3, "E")]
+    assert "出生年份1982年" in preview.errors[0].message
+    assert preview.register_rows[0].person.birth_date is None  # the ID number's date is kept
