@@ -266,9 +266,13 @@ def write_error_report(
     from ..documents.excel.error_report import write_error_report as write
     from ..documents.excel.reader import column_index
 
+    mine = [p for p in problems if p.sheet in ("", sheet.sheet_name)]
+    # with errors, the rows to correct (with every note of theirs); an import that only made
+    # assumptions lists the rows they were made on
+    error_rows = {p.row for p in mine if p.is_error}
+    if error_rows:
+        mine = [p for p in mine if p.row in error_rows]
     located = [
-        CellProblem(p.row, column_index(p.column) if p.column else None, p.message, p.is_error)
-        for p in problems
-        if p.sheet in ("", sheet.sheet_name)
+        CellProblem(p.row, column_index(p.column) if p.column else None, p.message, p.is_error) for p in mine
     ]
     return write(Path(path), sheet, match.header_row, match.headers, located)

@@ -322,6 +322,9 @@ class RowInference:
         self.refused_ids.setdefault(person.id_number, index)
         if not person.name:
             return
+        if person.retirement_category is None and (person.sex or sex_from_id(person.id_number)) == Sex.FEMALE:
+            # the category follows from the kind once the row's other problems are put right
+            person = person._replace(retirement_category=RetirementCategory.FEMALE_55)
         try:
             validate(self.uow, person, None, check_duplicates=False)
         except ValidationError as error:

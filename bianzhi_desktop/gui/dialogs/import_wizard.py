@@ -209,7 +209,12 @@ class ImportWizard(QDialog):
             box = QComboBox()
             box.setObjectName(f"map_{spec.key}")
             self.mapping_boxes[spec.key] = box
-            form.addRow(spec.header + ("（必填）" if spec.required else "") + "：", box)
+            note = "（必填）" if spec.required else ""
+            if spec.key == "start_on":
+                note = "（必填，空时可用进入时间或参加工作时间）"
+            elif spec.key == "document_number":
+                note = "（空时按本批依据登记）"
+            form.addRow(spec.header + note + "：", box)
         layout.addWidget(self.mapping_intro)
         layout.addLayout(form)
         layout.addStretch(1)
