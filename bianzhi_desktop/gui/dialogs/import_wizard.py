@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from ...documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
 from ...documents.excel.reader import column_index, column_letter
-from ...domain.enums import RetirementCategory
-from ...services import import_common, ledger_import, roster_import
+from ...domain.enums import RemovalReason, RetirementCategory
+from ...services import import_common, ledger_import, removal_batch, roster_import
 from ...services.import_choices import BatchChoices, default_basis_title, group_problems
 from ..context import AppContext
 from ..tasks import Task, run_task, show_error
@@ -127,7 +127,11 @@ class ImportWizard(QDialog):
         self.task: Task | None = None
         self._mapping_used: dict[str, int] = {}
         self.setObjectName("importWizard")
-        title = self.tr("导入花名册") if kind == "roster" else self.tr("导入机构编制台账")
+        title = {
+            "roster": self.tr("导入花名册"),
+            "ledger": self.tr("导入机构编制台账"),
+            "removals": self.tr("从名单起草出编事项"),
+        }[kind]
         self.setWindowTitle(title)
         self.resize(1100, 680)
         self.pages = QStackedWidget()
@@ -140,7 +144,9 @@ class ImportWizard(QDialog):
         self.next_button.setObjectName("nextButton")
         self.report_button = QPushButton(self.tr("导出错误报告…"))
         self.report_button.setObjectName("errorReportButton")
-        self.import_button = QPushButton(self.tr("全部导入"))
+        self.import_button = QPushButton(
+            self.tr("起草出编事项") if kind == "removals" else self.tr("全部导入")
+        )
         self.import_button.setObjectName("importButton")
         cancel = QPushButton(self.tr("关闭"))
         cancel.setObjectName("closeButton")
@@ -163,6 +169,15 @@ class ImportWizard(QDialog):
     def _file_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        if self.kind == "removals":
+            what = self.tr(
+                "选择人员名单工作簿（如退休人员名单、调出人员名单）：每行姓名、身份证号、出编时间（退休时间），"
+                "可有单位和出编原因列。每行按出编事项的规则检查（须在编、姓名一致、出编时间不早于入编时间），"
+                "全部无误后起草为一个出编事项，再按流程审核、批准。"
+            )
+            intro = QLabel(what)
+            intro.setWordWrap(True)
+            return self._file_page_with(page, layout, intro)
         what = (
             self.tr(
                 "选择实名制花名册工作簿。表头可以在标题行下面、可以有合并单元格或分两行；列名按常用写法自动识别"
@@ -183,6 +198,9 @@ class ImportWizard(QDialog):
             what + "\n" + self.tr("导入前会逐行检查并显示全部问题；只有全部无误时才能导入，且一次全部写入。")
         )
         intro.setWordWrap(True)
+        return self._file_page_with(page, layout, intro)
+
+    def _file_page_with(self, page: QWidget, layout: QVBoxLayout, intro: QLabel) -> QWidget:
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("pathEdit")
         self.path_edit.setPlaceholderText(self.tr("工作簿路径（.xlsx .xls .et .ods）"))
@@ -247,6 +265,8 @@ class ImportWizard(QDialog):
         middle.addWidget(self.groups, 3)
         if self.kind == "roster":
             middle.addWidget(self._choices_box(), 2)
+        elif self.kind == "removals":
+            middle.addWidget(self._reason_box(), 2)
         self.model = ProblemRowsModel(self)
         self.table = QTableView()
         self.table.setObjectName("previewTable")
@@ -286,6 +306,23 @@ class ImportWizard(QDialog):
         form.addRow(self.tr("无入编文号时的依据："), self.basis_edit)
         form.addRow(self.tr("女性未填退休类别时："), self.retirement_combo)
         form.addRow(self.tr("单位尚无的内设机构："), self.division_combo)
+        form.addRow("", self.recheck_button)
+        return box
+
+    def _reason_box(self) -> QGroupBox:
+        """The batch's 出编原因, for lines without one (removals only)."""
+        box = QGroupBox(self.tr("本批设定（对所有行有效）"))
+        box.setObjectName("batchChoices")
+        form = QFormLayout(box)
+        self.reason_combo = QComboBox()
+        self.reason_combo.setObjectName("reasonCombo")
+        for reason in RemovalReason:
+            if reason != RemovalReason.TRANSFERRED_IN_COUNTY:
+                self.reason_combo.addItem(reason.label, reason.value)
+        self.recheck_button = QPushButton(self.tr("按此设定重新检查"))
+        self.recheck_button.setObjectName("recheckButton")
+        self.recheck_button.clicked.connect(self.recheck)
+        form.addRow(self.tr("未填出编原因时："), self.reason_combo)
         form.addRow("", self.recheck_button)
         return box
 
@@ -346,10 +383,13 @@ class ImportWizard(QDialog):
         path = self.path_edit.text().strip()
         ctx, kind = self.ctx, self.kind
         choices = self.batch_choices()
+        reason = RemovalReason(self.reason_combo.currentData()) if kind == "removals" else None
 
         def work(progress, _cancelled):  # type: ignore[no-untyped-def]
             progress(0, 1, self.tr("读取工作簿"))
             with ctx.read() as uow:
+                if kind == "removals":
+                    return removal_batch.preview_removals(uow, ctx.actor, path, reason=reason)  # type: ignore[arg-type]
                 if kind == "roster":
                     return roster_import.preview_roster(
                         uow, ctx.actor, path, mapping=mapping, progress=progress, choices=choices
@@ -386,6 +426,8 @@ class ImportWizard(QDialog):
             text = self.tr(
                 "共{0}行：{1}处错误（红色），{2}处提醒（黄色）。请改正错误后重新导入；可导出错误报告对照修改。"
             )
+        elif preview.ok and self.kind == "removals":
+            text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“起草出编事项”起草为一个出编事项。")
         elif preview.ok:
             text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“全部导入”一次写入。")
         else:
@@ -412,8 +454,8 @@ class ImportWizard(QDialog):
             self.groups.addItem(self.tr("没有发现问题，也没有需要推断的内容。"))
 
     def _sheet_matches(self) -> list[Any]:
-        if self.kind == "roster":  # one sheet, or one sheet per unit read as one roster
-            return self.preview.parts or [(self.preview.sheet, self.preview.match)]
+        if self.kind != "ledger":  # one sheet, or (roster) one sheet per unit read as one roster
+            return getattr(self.preview, "parts", None) or [(self.preview.sheet, self.preview.match)]
         return list(self.preview.sheets.values())
 
     def _sheets(self) -> list[str]:
@@ -485,7 +527,12 @@ class ImportWizard(QDialog):
 
         def work(progress, _cancelled):  # type: ignore[no-untyped-def]
             with ctx.write() as uow:
-                if kind == "roster":
+                if kind == "removals":
+                    matter_id = removal_batch.draft_removals(uow, ctx.actor, preview)
+                    text = self.tr("已起草出编事项（第{0}号草稿，{1}人），请在“事项”页提交审核。").format(
+                        matter_id, len(preview.removals)
+                    )
+                elif kind == "roster":
                     result = roster_import.commit_roster(uow, ctx.actor, preview, progress=progress)
                     text = self.tr("已导入{0}人。").format(result.persons)
                 else:
