@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ...documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
 from ...documents.excel.reader import column_index, column_letter
 from ...domain.enums import RemovalReason, RetirementCategory
-from ...services import import_common, ledger_import, removal_batch, roster_import
+from ...services import hire_batch, import_common, ledger_import, removal_batch, roster_import
 from ...services.import_choices import BatchChoices, default_basis_title, group_problems
 from ..context import AppContext
 from ..tasks import Task, run_task, show_error
@@ -131,6 +131,7 @@ class ImportWizard(QDialog):
             "roster": self.tr("导入花名册"),
             "ledger": self.tr("导入机构编制台账"),
             "removals": self.tr("从名单起草出编事项"),
+            "hires": self.tr("从名单起草入编事项"),
         }[kind]
         self.setWindowTitle(title)
         self.resize(1100, 680)
@@ -145,7 +146,9 @@ class ImportWizard(QDialog):
         self.report_button = QPushButton(self.tr("导出错误报告…"))
         self.report_button.setObjectName("errorReportButton")
         self.import_button = QPushButton(
-            self.tr("起草出编事项") if kind == "removals" else self.tr("全部导入")
+            {"removals": self.tr("起草出编事项"), "hires": self.tr("起草入编事项")}.get(
+                kind, self.tr("全部导入")
+            )
         )
         self.import_button.setObjectName("importButton")
         cancel = QPushButton(self.tr("关闭"))
@@ -176,6 +179,17 @@ class ImportWizard(QDialog):
                 "全部无误后起草为一个出编事项，再按流程审核、批准。"
             )
             intro = QLabel(what)
+            intro.setWordWrap(True)
+            return self._file_page_with(page, layout, intro)
+        if self.kind == "hires":
+            intro = QLabel(
+                self.tr(
+                    "选择新进人员名单工作簿（如当年招聘的教师）：每行姓名、身份证号、单位、编制类型、入编（报到）时间，"
+                    "可有用编计划文号、内设机构、岗位、退休类别等列。每行按入编事项的规则检查（身份证号有效、"
+                    "未在编、单位和编制类型、用编计划），全部无误后按单位、编制类型、入编时间和用编计划起草入编事项"
+                    "（同一用编计划为一个事项），再按流程审核、批准。"
+                )
+            )
             intro.setWordWrap(True)
             return self._file_page_with(page, layout, intro)
         what = (
@@ -390,6 +404,8 @@ class ImportWizard(QDialog):
             with ctx.read() as uow:
                 if kind == "removals":
                     return removal_batch.preview_removals(uow, ctx.actor, path, reason=reason)  # type: ignore[arg-type]
+                if kind == "hires":
+                    return hire_batch.preview_hires(uow, ctx.actor, path)
                 if kind == "roster":
                     return roster_import.preview_roster(
                         uow, ctx.actor, path, mapping=mapping, progress=progress, choices=choices
@@ -428,11 +444,13 @@ class ImportWizard(QDialog):
             )
         elif preview.ok and self.kind == "removals":
             text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“起草出编事项”起草为一个出编事项。")
+        elif preview.ok and self.kind == "hires":
+            text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“起草入编事项”起草，共{3}个事项。")
         elif preview.ok:
             text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“全部导入”一次写入。")
         else:
             text = self.tr("共{0}行，没有可导入的数据。")
-        self.summary.setText(text.format(preview.rows, errors, warnings))
+        self.summary.setText(text.format(preview.rows, errors, warnings, len(getattr(preview, "groups", ()))))
         self.summary.setStyleSheet("color: #C0392B;" if errors else "")
         self._fill_groups()
         self.only_problems.setChecked(bool(preview.problems) and preview.rows > 200)
@@ -527,7 +545,12 @@ class ImportWizard(QDialog):
 
         def work(progress, _cancelled):  # type: ignore[no-untyped-def]
             with ctx.write() as uow:
-                if kind == "removals":
+                if kind == "hires":
+                    ids = hire_batch.draft_hires(uow, ctx.actor, preview)
+                    text = self.tr("已起草入编事项{0}个（{1}人），请在“事项”页提交审核。").format(
+                        len(ids), preview.hires
+                    )
+                elif kind == "removals":
                     matter_id = removal_batch.draft_removals(uow, ctx.actor, preview)
                     text = self.tr("已起草出编事项（第{0}号草稿，{1}人），请在“事项”页提交审核。").format(
                         matter_id, len(preview.removals)
