@@ -17,6 +17,7 @@ run's figures are printed too.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import subprocess
@@ -147,7 +148,7 @@ def import_once(base: Path, roster: Path, work: Path) -> dict[str, float]:
         preview_ms, preview_cpu, preview = cpu_timed(lambda: roster_import.preview_roster(uow, admin, roster))
         assert preview.ok, preview.errors[:5]  # type: ignore[attr-defined]
         cpu = time.process_time()
-        commit_ms, result = timed(lambda: roster_import.commit_roster(uow, admin, preview))  # type: ignore[arg-type]
+        commit_ms, result = timed(functools.partial(roster_import.commit_roster, uow, admin, preview))  # type: ignore[arg-type]
         started = time.perf_counter()
         uow.commit()
         commit_ms += (time.perf_counter() - started) * 1000
