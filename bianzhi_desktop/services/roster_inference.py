@@ -69,6 +69,8 @@ class RowInference:
         self.problems = problems
         self.choices = preview.choices
         self.basis = self.choices.basis()
+        self._basis_note = f"未填写入编文号，按本批依据“{self.basis}”登记"  # one text for every such row
+        self._retirement_notes: dict[int, tuple[RetirementCategory, str]] = {}
         self.seen_ids: dict[str, int] = {}  # ID number → the first row that has it
         self._months: dict[ParsedDate, str] = {}
         self.row_label = preview.row_label or (lambda number: f"第{number}行")
@@ -252,13 +254,7 @@ class RowInference:
             )
             return control_number
         self.preview.basis_rows += 1
-        self.problems.add(
-            index,
-            "document_number",
-            f"未填写入编文号，按本批依据“{self.basis}”登记",
-            WARN,
-            f"未填写入编文号，按本批依据“{self.basis}”登记",
-        )
+        self.problems.add(index, "document_number", self._basis_note, WARN, self._basis_note)
         return self.basis
 
     def tier_from_class(self, index: int, text: str, rank: Rank | None) -> LeaderTier | None:
@@ -302,16 +298,22 @@ class RowInference:
                 "未填写原法定退休年龄类别，已按本批默认类别设定",
             )
             return chosen
-        kind_name = self.lookups.kind_names[kind_id]
-        category = female_retirement_for_kind(kind_name)
+        found = self._retirement_notes.get(kind_id)
+        if found is None:  # the category and its note once per kind
+            kind_name = self.lookups.kind_names[kind_id]
+            category = female_retirement_for_kind(kind_name)
+            found = self._retirement_notes[kind_id] = (
+                category,
+                f"未填写原法定退休年龄类别，按{kind_name}设为“{category.label}”",
+            )
         self.problems.add(
             index,
             "retirement_category",
-            f"未填写原法定退休年龄类别，按{kind_name}设为“{category.label}”",
+            found[1],
             WARN,
             "未填写原法定退休年龄类别，已按编制类型设定（工勤编制为原50岁，其他为原55岁）",
         )
-        return category
+        return found[0]
 
     # -- what a refused row must still be told ---------------------------------------------------
     def refused_row(self, index: int, person: PersonInput) -> None:
