@@ -9,6 +9,7 @@ they supervise); a unit that already exists is used as it is, with a warning. In
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
@@ -161,6 +162,7 @@ class _Reader:
             str, tuple[int, str]
         ] = {}  # unit → (row index, why), noted after ordering
         self.unit_problems: dict[str, ProblemList] = {}
+        self.unit_attributes: dict[str, tuple[int, object, object, object]] = {}  # name → its first row's
 
     def run(self) -> None:
         order = ("units", "divisions", "quota", "leaders")
@@ -245,7 +247,18 @@ class _Reader:
         system = self._choice(problems, index, row, match, "system", UnitSystem, None, required=False)
         funding = self._choice(problems, index, row, match, "funding", Funding, None, required=False)
         if self.part is not None and self.part.combined and name in self.file_units:
-            return  # a one-sheet ledger gives a unit once per kind: its first row made it
+            # a one-sheet ledger gives a unit once per kind: its first row made it
+            first = self.unit_attributes.get(name)
+            if first is not None and first[1:] != (category, rank, funding):
+                problems.add(
+                    index,
+                    "category",
+                    f"“{name}”的机构类别、规格或经费形式与第{first[0]}行不同，按第{first[0]}行",
+                    Severity.WARNING,
+                    "同一机构各行的类别、规格或经费形式不一致，按其第一行",
+                )
+            return
+        self.unit_attributes[name] = (index + 1, category, rank, funding)
         if category is not None and category.is_public_institution and funding is None:
             problems.add(index, "funding", "事业单位必须填写经费形式（全额拨款、差额拨款或自收自支）")
         credit = self._get(problems, index, row, match, "credit_code", cells.text) or ""
@@ -487,38 +500,37 @@ class _Reader:
 
     def _kind(self, problems, index, row, unit: str, text: str, column: int | None) -> int | None:  # type: ignore[no-untyped-def]
         """A quota kind by name; a plain 事业编制 takes its funding from the row's 经费形式 or the unit's."""
+
+        def say(message: str, severity: Severity = Severity.ERROR, group: str = "") -> None:
+            if column is not None:  # a kind named by its column's header (kinds side by side)
+                self._add_at(problems, index, column, message, severity, group)
+            else:
+                problems.add(index, "kind", message, severity, group)
+
         name = clean_cell_text(text)
-        where = column if column is not None else -1
         if is_unqualified_pi_kind(name):
             funding, civil = None, False
             part = self.part
             if part is not None and part.funding_column is not None and part.funding_column < len(row):
-                funding, civil = funding_from_text(cells.text(row[part.funding_column]))
+                with contextlib.suppress(cells.CellError):  # a broken cell is reported as the unit's funding
+                    funding, civil = funding_from_text(cells.text(row[part.funding_column]))
             reason = "本行经费形式"
             if funding is None and not civil:
                 funding, reason = self._unit_funding(unit), "该单位的经费形式"
             if funding is None and not civil:
-                message = (
+                say(
                     f"“{name}”未说明经费形式，无法确定是哪一种事业编制：请填写该单位的经费形式，"
                     "或写明如“事业编制（全额拨款）”"
                 )
-                self._add_at(problems, index, where, message) if where >= 0 else problems.add(
-                    index, "kind", message
-                )
                 return None
             qualified = "事业编制（参照公务员法管理）" if civil else pi_kind_for_funding(funding)  # type: ignore[arg-type]
-            note = f"“{name}”按{reason}定为“{qualified}”"
-            group = "编制类型“事业编制”已按经费形式确定"
-            if where >= 0:
-                self._add_at(problems, index, where, note, Severity.WARNING, group)
-            else:
-                problems.add(index, "kind", note, Severity.WARNING, group)
+            say(
+                f"“{name}”按{reason}定为“{qualified}”", Severity.WARNING, "编制类型“事业编制”已按经费形式确定"
+            )
             text = qualified
         kind_id, message = self.lookups.kind(text)
         if message:
-            self._add_at(problems, index, where, message) if where >= 0 else problems.add(
-                index, "kind", message
-            )
+            say(message)
         return kind_id
 
     def _unit_funding(self, unit: str) -> Funding | None:

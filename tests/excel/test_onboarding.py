@@ -553,3 +553,16 @@ def test_a_birth_given_to_the_year_is_compared_with_the_id_numbers_year(
     assert [(p.row, p.column) for p in preview.errors] == [(3, "E")]
     assert "出生年份1982年" in preview.errors[0].message
     assert preview.register_rows[0].person.birth_date is None  # the ID number's date is kept
+
+
+def test_rows_of_one_unit_that_disagree_keep_the_first_with_a_warning(qh: County, tmp_path: Path) -> None:
+    path = save(
+        tmp_path / "台账.xlsx",
+        {"台账": [LEDGER_HEADER,
+                  [1, "清河县教育局", "", "政府工作部门", "正科", "", "", "行政编制", 9, "清编〔2019〕2号", "2019-03-01"],
+                  [2, "清河县教育局", "", "政府工作部门", "副科", "", "", "工勤编制", 2, "清编〔2019〕2号", "2019-03-01"]]},
+    )  # fmt: skip
+    preview = commit_ledger(qh.db, qh.clerk, path)
+    assert any("与第2行不同，按第2行" in p.message for p in preview.warnings if p.row == 3)
+    with qh.db.read() as uow:
+        assert uow.session.scalar(select(Unit.rank)) == "zheng_ke"
