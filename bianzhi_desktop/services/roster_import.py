@@ -62,6 +62,8 @@ from .settings import require_initialisation
 
 Progress = Callable[[int, int, str], None]
 TOTAL_ROWS = ("合计", "总计", "小计", "共计")
+# Sheet names that say their people are not on quota: not read as part of the roster (with a warning).
+OFF_QUOTA_SHEETS = ("退休", "离退", "编外", "减员", "调出", "离职", "死亡", "历史", "说明")
 
 RETIREMENT_ALIASES = {
     "55": RetirementCategory.FEMALE_55,
@@ -132,6 +134,7 @@ class RosterPreview(ProblemsSplit):
     # a roster kept as one sheet per unit: each sheet with its header (problems name their sheet)
     parts: list[tuple[SheetData, HeaderMatch]] = field(default_factory=list)
     row_label: Callable[[int], str] | None = None  # how a message names another row (“第3行”)
+    skipped_sheets: list[str] = field(default_factory=list)  # sheets of people not on quota, not read
     basis_rows: int = 0  # rows recorded against the batch's basis (no 入编文号)
 
     @property
@@ -197,6 +200,26 @@ def _preview(
     choices: BatchChoices | None,
 ) -> RosterPreview:
     sheets = read_workbook(path, max_bytes=max_bytes)
+    skipped: list[str] = []
+    if sheet_name is None:  # sheets of people not on quota (退休人员, 编外人员 …) are no part of the roster
+        kept = [s for s in sheets if not any(word in s.sheet_name for word in OFF_QUOTA_SHEETS)]
+        if kept and len(kept) < len(sheets):
+            skipped = [s.sheet_name for s in sheets if s not in kept]
+            sheets = kept
+    preview = _preview_of(uow, path, sheets, mapping, sheet_name, progress, choices)
+    preview.skipped_sheets = skipped
+    return preview
+
+
+def _preview_of(
+    uow: UnitOfWork,
+    path: str | Path,
+    sheets: list[SheetData],
+    mapping: Mapping[str, int] | None,
+    sheet_name: str | None,
+    progress: Progress | None,
+    choices: BatchChoices | None,
+) -> RosterPreview:
     if sheet_name is not None:
         chosen = [s for s in sheets if s.sheet_name == sheet_name]
         if not chosen:
@@ -239,9 +262,14 @@ def _preview(
 def _layout_notes(preview: RosterPreview, hidden: dict[str, Hidden]) -> None:
     """Warnings about the sheet itself: hidden rows and columns (read all the same) and columns that
     are no field of the roster (not imported)."""
+    notes: list[Problem] = [
+        Problem(1, "", "", f"工作表“{name}”看来不是在编人员名单，未导入（如需导入，请指定该工作表）",
+                Severity.WARNING, name, "不是在编人员的工作表，未导入")
+        for name in preview.skipped_sheets
+    ]  # fmt: skip
     if preview.match.missing:
+        preview.problems += notes
         return
-    notes: list[Problem] = []
     for sheet, match in preview.parts or [(preview.sheet, preview.match)]:
         name = sheet.sheet_name
         found = hidden.get(name)

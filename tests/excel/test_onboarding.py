@@ -566,3 +566,15 @@ def test_rows_of_one_unit_that_disagree_keep_the_first_with_a_warning(qh: County
     assert any("与第2行不同，按第2行" in p.message for p in preview.warnings if p.row == 3)
     with qh.db.read() as uow:
         assert uow.session.scalar(select(Unit.rank)) == "zheng_ke"
+
+
+def test_a_sheet_of_retired_people_is_not_read_as_part_of_the_roster(xc: ExcelCounty, tmp_path: Path) -> None:
+    header = ["姓名", "身份证号", "单位", "编制类型", "入编时间"]
+    path = save(
+        tmp_path / "a.xlsx",
+        {"在编人员": [header, ["张伟", man(D(1980, 1, 20)), "清河县教育局", "行政编制", "2005-08-01"]],
+         "退休人员": [header, ["赵老", man(D(1960, 1, 20)), "清河县教育局", "行政编制", "1985-08-01"]]},
+    )  # fmt: skip
+    preview = roster(xc, path)
+    assert preview.ok and [r.person.name for r in preview.register_rows] == ["张伟"]
+    assert any(p.sheet == "退休人员" and "未导入" in p.message for p in preview.warnings)
