@@ -5,6 +5,9 @@ units (机构名称, 机构类别, 机构规格, 所属系统, 经费形式, 主
 核定数, 生效日期, 依据文号 …) and leader-post ledger lines (单位, 职数层级, 职级, 职数, 生效日期, 依据文号 …).
 Every line cites its document. Units of the file are created first (supervisors before the units
 they supervise); a unit that already exists is used as it is, with a warning. Initialisation mode only.
+The offices' own shapes — one sheet giving units and their quota lines together, kinds side by side,
+one sheet per unit — are recognised by ledger_sheet; 所属系统 left out follows from the category, the
+name or the supervisor, and a plain 事业编制 from the funding form, each noted on its row.
 """
 
 from __future__ import annotations

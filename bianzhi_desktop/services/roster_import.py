@@ -10,6 +10,11 @@ kind, dates; over quota is a warning (the past may be 超编: flagged, never cor
 the validated values; the commit (services.bulk.register_checked, all or nothing) re-checks only what the
 database may have changed in between — people registered meanwhile, units abolished, kinds stopped — and
 adds one audit record for the import.
+
+An office's own roster leaves things out that the rest of the row decides: roster_inference fills them
+in (the women's retirement category, 事业编制's funding, 入编时间 from 进入时间, the batch's basis without
+入编文号, divisions the unit lacks) and notes each on its row; `BatchChoices` carries the answers asked
+once for the batch. A roster kept as one sheet per unit is read as one (roster_sheets).
 """
 
 from __future__ import annotations
