@@ -257,6 +257,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument(
         "--no-new-divisions", action="store_true", help="单位尚无的内设机构不新建，该人员内设机构留空"
     )
+    p.add_argument(
+        "--pi-funding",
+        choices=("全额", "差额", "自收自支"),
+        help="“事业编制”未注明经费形式、本行和单位也不能确定时按此经费形式（默认报错）",
+    )
     p.set_defaults(handler=cmd_import_roster)
 
     p = sub.add_parser("import-ledger", help="从Excel导入机构、内设机构、编制台账和领导职数台账")

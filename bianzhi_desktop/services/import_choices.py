@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..domain.enums import RetirementCategory
+from ..domain.enums import Funding, RetirementCategory
 from .import_common import Problem
 
 
@@ -30,6 +30,8 @@ class BatchChoices:
     # a woman's original retirement category when the row has none: None → 工勤编制 50, others 55
     female_retirement: RetirementCategory | None = None
     create_divisions: bool = True  # a division the unit lacks: created (True) or left empty (False)
+    # 事业编制 that neither the row nor the unit qualifies: None → an error on the row
+    pi_funding: Funding | None = None
 
     def basis(self) -> str:
         return self.basis_title.strip() or default_basis_title()

@@ -190,6 +190,8 @@ class RowInference:
                 qualified, reason = approved[0], "该单位核定的事业编制"
             elif (unit_funding := self.unit_funding().get(unit_id)) is not None:
                 qualified, reason = pi_kind_for_funding(Funding(unit_funding)), "该单位的经费形式"
+        if not qualified and self.choices.pi_funding is not None:
+            qualified, reason = pi_kind_for_funding(self.choices.pi_funding), "本批设定的经费形式"
         if not qualified:
             return (
                 None,

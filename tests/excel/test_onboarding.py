@@ -578,3 +578,21 @@ def test_a_sheet_of_retired_people_is_not_read_as_part_of_the_roster(xc: ExcelCo
     preview = roster(xc, path)
     assert preview.ok and [r.person.name for r in preview.register_rows] == ["张伟"]
     assert any(p.sheet == "退休人员" and "未导入" in p.message for p in preview.warnings)
+
+
+def test_a_plain_public_institution_kind_nothing_decides_takes_the_batch_funding(
+    xc: ExcelCounty, tmp_path: Path
+) -> None:
+    from bianzhi_desktop.domain.enums import Funding
+
+    # 教育局 has no 事业 figure and no funding form: the row alone cannot say which 事业编制
+    path = save(
+        tmp_path / "a.xlsx",
+        {"a": [OFFICE_HEADER, [1, "张伟", "男", man(D(1980, 1, 20)), "1980.01", "清河县教育局", "事业编制", "2005-08-01"]]},
+    )  # fmt: skip
+    refused = roster(xc, path)
+    assert [(p.row, p.header) for p in refused.errors] == [(2, "编制类型")] and "经费形式" in refused.errors[
+        0
+    ].message
+    answered = roster(xc, path, BatchChoices(pi_funding=Funding.SELF))
+    assert answered.ok and any("本批设定的经费形式" in p.message for p in answered.warnings)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
 from ...documents.excel.reader import column_index, column_letter
-from ...domain.enums import RemovalReason, RetirementCategory
+from ...domain.enums import Funding, RemovalReason, RetirementCategory
 from ...services import hire_batch, import_common, ledger_import, removal_batch, roster_import
 from ...services.import_choices import BatchChoices, default_basis_title, group_problems
 from ..context import AppContext
@@ -314,12 +314,18 @@ class ImportWizard(QDialog):
         self.division_combo.setObjectName("divisionCombo")
         self.division_combo.addItem(self.tr("导入时新建"), True)
         self.division_combo.addItem(self.tr("不新建，内设机构留空"), False)
+        self.funding_combo = QComboBox()
+        self.funding_combo.setObjectName("fundingCombo")
+        self.funding_combo.addItem(self.tr("报错（请在表中注明）"), None)
+        for funding in Funding:
+            self.funding_combo.addItem(self.tr("按{0}").format(funding.label), funding.value)
         self.recheck_button = QPushButton(self.tr("按此设定重新检查"))
         self.recheck_button.setObjectName("recheckButton")
         self.recheck_button.clicked.connect(self.recheck)
         form.addRow(self.tr("无入编文号时的依据："), self.basis_edit)
         form.addRow(self.tr("女性未填退休类别时："), self.retirement_combo)
         form.addRow(self.tr("单位尚无的内设机构："), self.division_combo)
+        form.addRow(self.tr("“事业编制”不能确定经费形式时："), self.funding_combo)
         form.addRow("", self.recheck_button)
         return box
 
@@ -349,6 +355,7 @@ class ImportWizard(QDialog):
             if (code := self.retirement_combo.currentData())
             else None,
             create_divisions=bool(self.division_combo.currentData()),
+            pi_funding=Funding(code) if (code := self.funding_combo.currentData()) else None,
         )
 
     def recheck(self) -> None:
