@@ -61,8 +61,9 @@ def _problem_lines(preview) -> list[str]:  # type: ignore[no-untyped-def]
     with their counts and rows."""
     from .services.import_choices import group_problems
 
-    errors = ["错误 " + (f"[{p.sheet}] " if p.sheet else "") + p.text() for p in preview.errors]
-    return errors + ["提醒 " + g.line() for g in group_problems(preview.warnings)]
+    several = len({p.sheet for p in preview.problems}) > 1  # name the sheet only when there are several
+    errors = ["错误 " + (f"[{p.sheet}] " if p.sheet and several else "") + p.text() for p in preview.errors]
+    return errors + ["提醒 " + g.line(several) for g in group_problems(preview.warnings)]
 
 
 def _with_groups(preview) -> dict[str, object]:  # type: ignore[no-untyped-def]

@@ -55,8 +55,9 @@ class ProblemGroup:
         shown = "、".join(str(row) for row in self.rows[:limit])
         return f"第{shown}行" + ("等" if len(self.rows) > limit else "")
 
-    def line(self) -> str:
-        where = f"[{self.sheet}] " if self.sheet else ""
+    def line(self, show_sheet: bool = True) -> str:
+        """“24行：…（第3、5、9行）”, after the sheet's name when the file has several."""
+        where = f"[{self.sheet}] " if self.sheet and show_sheet else ""
         return f"{where}{self.count}行：{self.text}（{self.rows_text()}）"
 
 

@@ -159,7 +159,7 @@ def test_an_office_roster_imports_with_only_warnings_and_the_batch_options(
         "--basis", "实名制信息初始化（2026年12月）", "--female-retirement", "50",
     )  # fmt: skip
     assert code == 0, out
-    assert "提醒 [Sheet1] 1行：未填写原法定退休年龄类别，已按本批默认类别设定（第2行）" in out
+    assert "提醒 1行：未填写原法定退休年龄类别，已按本批默认类别设定（第2行）" in out
     assert "按本批依据“实名制信息初始化（2026年12月）”登记" in out
     with xc.db.read() as uow:
         assert uow.session.scalar(select(Person.retirement_category)) == "female_50"

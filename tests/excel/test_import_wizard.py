@@ -179,7 +179,7 @@ def test_assumptions_are_grouped_and_the_batch_questions_asked_once(
     wait_task(qtbot, wizard)
     texts = [wizard.groups.item(i).text() for i in range(wizard.groups.count())]
     assert (
-        "【提醒】[Sheet1] 3行：未填写原法定退休年龄类别，已按编制类型设定（工勤编制为原50岁，其他为原55岁）（第2、3、4行）"
+        "【提醒】3行：未填写原法定退休年龄类别，已按编制类型设定（工勤编制为原50岁，其他为原55岁）（第2、3、4行）"
         in texts
     )
     assert wizard.import_button.isEnabled()

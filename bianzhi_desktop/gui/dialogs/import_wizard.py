@@ -468,9 +468,10 @@ class ImportWizard(QDialog):
         self.groups.clear()
         self.group_rows = None
         found = group_problems(self.preview.problems)
+        several = len({p.sheet for p in self.preview.problems}) > 1
         for group in found:
             label = self.tr("错误") if group.is_error else self.tr("提醒")
-            item = QListWidgetItem(f"【{label}】{group.line()}")
+            item = QListWidgetItem(f"【{label}】{group.line(several)}")
             item.setBackground(ERROR_BRUSH if group.is_error else WARNING_BRUSH)
             item.setToolTip(group.text)
             item.setData(Qt.ItemDataRole.UserRole, group.rows)
