@@ -596,3 +596,11 @@ def test_a_plain_public_institution_kind_nothing_decides_takes_the_batch_funding
     ].message
     answered = roster(xc, path, BatchChoices(pi_funding=Funding.SELF))
     assert answered.ok and any("本批设定的经费形式" in p.message for p in answered.warnings)
+
+
+def test_a_wps_et_file_is_read_like_the_workbook_it_contains(xc: ExcelCounty, tmp_path: Path) -> None:
+    path = save(
+        tmp_path / "花名册.et",
+        {"a": [OFFICE_HEADER, [1, "张伟", "男", man(D(1980, 1, 20)), "1980.01", "清河县教育局", "行政编制", "2005-08-01"]]},
+    )  # fmt: skip
+    assert roster(xc, path).ok

@@ -27,6 +27,9 @@ _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _MIN_MAX = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
 _CHUNK = 1 << 20
 _MAX_COLUMNS = 16384
+# A hostile file may declare or inflate to far more than any roster (a 40,000-row sheet is ~30 MB of
+# XML): past this the scan stops and reports what it found so far.
+MAX_SCAN_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -69,8 +72,12 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def _scan(archive: zipfile.ZipFile, part: str) -> Hidden:
     hidden = Hidden()
     tail = b""
+    if archive.getinfo(part).file_size > MAX_SCAN_BYTES:
+        return hidden
+    read = 0
     with archive.open(part) as stream:
-        while chunk := stream.read(_CHUNK):
+        while read < MAX_SCAN_BYTES and (chunk := stream.read(_CHUNK)):
+            read += len(chunk)
             data = tail + chunk
             cut = data.rfind(b"<")  # a tag cut at the chunk's end is read with the next chunk
             data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
