@@ -51,7 +51,7 @@ _PERSON_FIELDS = {
 
 
 def title_unit(sheet: SheetData, match: HeaderMatch, lookups: Lookups) -> str:
-    """The registered unit a sheet without a unit column is about (see import_common.title_unit)."""
+    """The registered unit a sheet without a unit column is about (see import_common.find_title_unit)."""
     return find_title_unit(
         sheet, match.header_row, lookups.unit_names, lambda n: lookups.unit(n)[0] is not None
     )
