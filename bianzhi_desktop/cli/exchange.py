@@ -20,7 +20,7 @@ EXIT_OK, EXIT_USER_ERROR = 0, 1
 def _column_mapping(pairs: list[str] | None) -> dict[str, int]:
     """`公民身份号码=C` pairs → {field key: column index}."""
     from bianzhi_desktop.documents.excel.headers import match_field
-    from bianzhi_desktop.documents.excel.layouts import ROSTER_FIELDS
+    from bianzhi_desktop.documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
     from bianzhi_desktop.documents.excel.reader import column_index
 
     mapping: dict[str, int] = {}
@@ -57,8 +57,38 @@ def _file_error(args: argparse.Namespace, error: BianzhiError) -> int:
 
 
 def _problem_lines(preview) -> list[str]:  # type: ignore[no-untyped-def]
-    lines = [("错误 " if p.is_error else "提醒 ") + p.text() for p in preview.problems]
-    return lines
+    """Every error where the sheet shows it, then the warnings (the assumptions made) grouped by kind
+    with their counts and rows."""
+    from bianzhi_desktop.services.exchange import group_problems
+
+    several = len({p.sheet for p in preview.problems}) > 1  # name the sheet only when there are several
+    errors = ["错误 " + (f"[{p.sheet}] " if p.sheet and several else "") + p.text() for p in preview.errors]
+    return errors + ["提醒 " + g.line(several) for g in group_problems(preview.warnings)]
+
+
+def _with_groups(preview) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from bianzhi_desktop.services.exchange import group_problems
+
+    payload = preview.as_dict()
+    payload["groups"] = [
+        {"severity": "error" if g.is_error else "warning", "text": g.text, "sheet": g.sheet, "count": g.count,
+         "rows": g.rows}
+        for g in group_problems(preview.problems)
+    ]  # fmt: skip
+    return payload
+
+
+def _choices(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The batch's answers from the options (the questions the window asks once)."""
+    from bianzhi_desktop.domain.enums import RetirementCategory
+    from bianzhi_desktop.services.exchange import BatchChoices
+
+    female = {"55": RetirementCategory.FEMALE_55, "50": RetirementCategory.FEMALE_50}.get(
+        args.female_retirement
+    )
+    return BatchChoices(
+        basis_title=args.basis or "", female_retirement=female, create_divisions=not args.no_new_divisions
+    )
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
@@ -71,7 +101,12 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
         with db.write() as uow:
             try:
                 preview = exchange.preview_roster(
-                    uow, CLI_ACTOR, args.file, mapping=mapping or None, sheet_name=args.sheet
+                    uow,
+                    CLI_ACTOR,
+                    args.file,
+                    mapping=mapping or None,
+                    sheet_name=args.sheet,
+                    choices=_choices(args),
                 )
             except BianzhiError as error:
                 return _file_error(args, error)
@@ -82,7 +117,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
                 if not preview.register_rows and not preview.errors:
                     lines.append("没有可导入的人员。")
                 lines.append(f"共{preview.rows}行，{len(preview.errors)}处错误：未写入任何数据。")
-                _print_result(args, preview.as_dict(), lines)
+                _print_result(args, _with_groups(preview), lines)
                 return EXIT_USER_ERROR
             if args.dry_run:
                 lines.append(f"共{preview.rows}行，全部通过校验（试运行，未写入）。")
@@ -90,7 +125,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
                 result = exchange.commit_roster(uow, CLI_ACTOR, preview)
                 uow.commit()
                 lines.append(f"已导入{result.persons}人（{Path(args.file).name}）。")
-            _print_result(args, preview.as_dict(), lines)
+            _print_result(args, _with_groups(preview), lines)
             return EXIT_OK
     finally:
         db.close()
@@ -107,13 +142,10 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
                 preview = exchange.preview_ledger(uow, CLI_ACTOR, args.file)
             except BianzhiError as error:
                 return _file_error(args, error)
-            lines = [
-                ("错误 " if p.is_error else "提醒 ") + (f"[{p.sheet}] " if p.sheet else "") + p.text()
-                for p in preview.problems
-            ]
+            lines = _problem_lines(preview)
             if not preview.ok:
                 lines.append(f"共{preview.rows}行，{len(preview.errors)}处错误：未写入任何数据。")
-                _print_result(args, preview.as_dict(), lines)
+                _print_result(args, _with_groups(preview), lines)
                 return EXIT_USER_ERROR
             counts = (
                 len(preview.new_units),
@@ -128,7 +160,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
                 exchange.commit_ledger(uow, CLI_ACTOR, preview)
                 uow.commit()
                 lines.append(f"已导入：{what}。")
-            _print_result(args, preview.as_dict(), lines)
+            _print_result(args, _with_groups(preview), lines)
             return EXIT_OK
     finally:
         db.close()
@@ -210,6 +242,25 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         "--column", action="append", metavar="字段=列", help="指定列对应，如 公民身份号码=C（可多次使用）"
     )
     p.add_argument("--error-report", metavar="FILE.xlsx", help="有问题时写出错误报告工作簿")
+    p.add_argument(
+        "--basis",
+        metavar="依据",
+        help="没有入编文号的行登记的本批依据（默认“实名制信息初始化（YYYY年M月）”）",
+    )
+    p.add_argument(
+        "--female-retirement",
+        choices=("auto", "55", "50"),
+        default="auto",
+        help="女性未填原法定退休年龄类别时：auto 按编制类型（工勤编制50岁，其他55岁），或一律55、50",
+    )
+    p.add_argument(
+        "--no-new-divisions", action="store_true", help="单位尚无的内设机构不新建，该人员内设机构留空"
+    )
+    p.add_argument(
+        "--pi-funding",
+        choices=("全额", "差额", "自收自支"),
+        help="“事业编制”未注明经费形式、本行和单位也不能确定时按此经费形式（默认报错）",
+    )
     p.set_defaults(handler=cmd_import_roster)
 
     p = sub.add_parser("import-ledger", help="从Excel导入机构、内设机构、编制台账和领导职数台账")

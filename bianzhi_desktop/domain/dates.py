@@ -30,6 +30,27 @@ _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 class ParsedDate:
     value: dt.date
     warning: str = ""
+    # "month" when the cell gave only the year and month (the 1st is assumed), "year" for a year alone
+    precision: str = "day"
+
+    @property
+    def to_month(self) -> bool:
+        """Given to the month or coarser: the day is not known."""
+        return self.precision in ("month", "year")
+
+    def agrees_with(self, day: dt.date) -> bool:
+        """Whether a full date agrees with this value at the precision it was given."""
+        if self.precision == "year":
+            return day.year == self.value.year
+        if self.precision == "month":
+            return (day.year, day.month) == (self.value.year, self.value.month)
+        return day == self.value
+
+    def shown(self) -> str:
+        """The value as the cell gave it: 1998年, 1998年4月, or 1998-04-12."""
+        if self.precision == "year":
+            return f"{self.value.year}年"
+        return f"{self.value.year}年{self.value.month}月" if self.to_month else self.value.isoformat()
 
 
 def _make(year: int, month: int, day: int, shown: str) -> dt.date:
@@ -56,7 +77,7 @@ def _from_number(value: float) -> ParsedDate:
         if len(text) == 8:  # 20190301
             return ParsedDate(_make(int(text[:4]), int(text[4:6]), int(text[6:]), text))
         if len(text) == 6 and _YEARS[0] <= int(text[:4]) <= _YEARS[1]:  # 201903
-            return ParsedDate(_make(int(text[:4]), int(text[4:]), 1, text))
+            return ParsedDate(_make(int(text[:4]), int(text[4:]), 1, text), precision="month")
         if len(text) == 4 and _YEARS[0] <= whole <= _YEARS[1]:
             raise ValueError(f"“{text}”只有年份，请写明月份（如 {text}.03 或 {text}年3月）")
         return ParsedDate(from_excel_serial(whole))
@@ -73,9 +94,11 @@ def _from_number(value: float) -> ParsedDate:
     date = _make(year, int(month_text), 1, text)
     if month_text == "1":  # 2019.10 typed into a number cell is kept as 2019.1
         return ParsedDate(
-            date, f"“{text}”按{year}年1月处理；如为{year}年10月，请将单元格设为文本后写成{year}.10"
+            date,
+            f"“{text}”按{year}年1月处理；如为{year}年10月，请将单元格设为文本后写成{year}.10",
+            "month",
         )
-    return ParsedDate(date)
+    return ParsedDate(date, precision="month")
 
 
 def parse_date(value: object) -> ParsedDate:
@@ -97,13 +120,30 @@ def parse_date(value: object) -> ParsedDate:
         year, month = int(match[1]), int(match[2])
         if "." in text and len(text.partition(".")[2]) == 1 and month == 1:
             # the same ambiguity as a number: 2019.1 may be October that lost its zero
-            return ParsedDate(_make(year, month, 1, text), f"“{text}”按{year}年1月处理，请核对")
-        return ParsedDate(_make(year, month, 1, text))
+            return ParsedDate(_make(year, month, 1, text), f"“{text}”按{year}年1月处理，请核对", "month")
+        return ParsedDate(_make(year, month, 1, text), precision="month")
     if (match := _COMPACT.fullmatch(text)) and len(text) in (6, 8):
-        return ParsedDate(_make(int(match[1]), int(match[2]), int(match[3] or 1), text))
+        day = int(match[3] or 1)
+        return ParsedDate(
+            _make(int(match[1]), int(match[2]), day, text), precision="day" if match[3] else "month"
+        )
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return _from_number(float(text) if "." in text else int(text))
     raise ValueError(f"“{text}”不是可识别的日期（可写作 2019-03-01、2019年3月1日、2019.03 或 20190301）")
+
+
+_YEAR_ONLY = re.compile(r"(\d{4})\s*年?")
+
+
+def parse_birth(value: object) -> ParsedDate:
+    """`parse_date`, and a year alone (1985, 1985年) taken to the year: a birth given so is compared
+    with the ID number's year only."""
+    text = str(int(value)) if isinstance(value, int | float) and float(value).is_integer() else None
+    if isinstance(value, str):
+        text = strip_spaces(to_halfwidth(value))
+    if text and (match := _YEAR_ONLY.fullmatch(text)) and _YEARS[0] <= int(match[1]) <= _YEARS[1]:
+        return ParsedDate(dt.date(int(match[1]), 1, 1), precision="year")
+    return parse_date(value)
 
 
 def parse_date_field(value: object, field: str) -> ParsedDate:

@@ -170,6 +170,11 @@ def install_data_menu(window: QMainWindow) -> QMenu:
     for text, name, slot in (
         (_tr("导入花名册…"), "importRosterAction", lambda: open_import(window, ctx, "roster", refresh)),
         (_tr("导入机构编制台账…"), "importLedgerAction", lambda: open_import(window, ctx, "ledger", refresh)),
+        (
+            _tr("从名单起草出编事项…"),
+            "draftRemovalsAction",
+            lambda: open_import(window, ctx, "removals", refresh),
+        ),
         (None, "", None),
         (_tr("导出全县花名册…"), "exportCountyRosterAction", lambda: export_county_roster(window, ctx)),
         (_tr("导出编制使用情况汇总表…"), "exportSummaryAction", lambda: export_summary(window, ctx)),

@@ -47,7 +47,7 @@ def test_dry_run_then_import(xc: ExcelCounty, tmp_path: Path, capsys: pytest.Cap
         capsys, "import-roster", "--db", db_path(xc), str(path), "--dry-run", "--format", "json"
     )
     assert code == 0
-    assert json.loads(out) == {"rows": 2, "errors": [], "warnings": []}
+    assert json.loads(out) == {"rows": 2, "errors": [], "warnings": [], "groups": []}
     assert persons(xc) == 0
     code, out, _ = run(capsys, "import-roster", "--db", db_path(xc), str(path))
     assert code == 0 and "已导入2人" in out
@@ -135,3 +135,32 @@ def test_export_roster_and_ledger_then_import_ledger_dry_run(
     # every unit already exists (warnings); the same ledger lines again are fine arithmetically
     payload = json.loads(out)
     assert code == 0 and payload["errors"] == [] and len(payload["warnings"]) >= 2
+
+
+def test_an_office_roster_imports_with_only_warnings_and_the_batch_options(
+    xc: ExcelCounty, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bianzhi_desktop.persistence.models import Document
+
+    from .workbooks import save_plain
+
+    header = ["姓名", "身份证号", "出生年月", "单位", "编制类型", "入编时间"]
+    woman = make_id_number("320102", D(1990, 4, 12), 22)
+    path = save_plain(
+        tmp_path / "a.xlsx", [header, ["王芳", woman, "1990.04", "清河县第一中学", "事业编制", "2012.09"]]
+    )
+    bad = save_plain(
+        tmp_path / "b.xlsx", [header, ["李娜", woman, "1990.05", "清河县第一中学", "事业编制", "2012.09"]]
+    )
+    code, out, _ = run(capsys, "import-roster", "--db", db_path(xc), str(bad))
+    assert code == 1 and "出生年月1990年5月与身份证号" in out and persons(xc) == 0
+    code, out, _ = run(
+        capsys, "import-roster", "--db", db_path(xc), str(path),
+        "--basis", "实名制信息初始化（2026年12月）", "--female-retirement", "50",
+    )  # fmt: skip
+    assert code == 0, out
+    assert "提醒 1行：未填写原法定退休年龄类别，已按本批默认类别设定（第2行）" in out
+    assert "按本批依据“实名制信息初始化（2026年12月）”登记" in out
+    with xc.db.read() as uow:
+        assert uow.session.scalar(select(Person.retirement_category)) == "female_50"
+        assert uow.session.scalar(select(func.count(Document.id)).where(Document.number == "实名制信息初始化（2026年12月）")) == 1  # fmt: skip

@@ -163,3 +163,45 @@ def test_export_from_the_data_menu_and_the_unit_page(
     assert load_workbook(roster).active["A1"].value == "清河县教育局实名制人员花名册"
     for box in page.findChildren(QMessageBox) + window.findChildren(QMessageBox):
         box.close()
+
+
+def test_assumptions_are_grouped_and_the_batch_questions_asked_once(
+    xc: ExcelCounty, wizard: ImportWizard, qtbot: QtBot, tmp_path: Path
+) -> None:
+    women = [make_id_number("320102", D(1990, 4, 12), 2 * n) for n in range(1, 4)]
+    path = save_plain(
+        tmp_path / "花名册.xlsx",
+        [["姓名", "身份证号", "出生年月", "单位", "编制类型", "入编时间"]]
+        + [[f"王芳{'一二三'[n]}", number, "1990.04", "清河县第一中学", "事业编制", "2012.09"] for n, number in enumerate(women)],
+    )  # fmt: skip
+    type_text(qtbot, wizard.path_edit, str(path))
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    wait_task(qtbot, wizard)
+    texts = [wizard.groups.item(i).text() for i in range(wizard.groups.count())]
+    assert (
+        "【提醒】3行：未填写原法定退休年龄类别，已按编制类型设定（工勤编制为原50岁，其他为原55岁）（第2、3、4行）"
+        in texts
+    )
+    assert wizard.import_button.isEnabled()
+    wizard.grab().save(str(tmp_path / "wizard-assumptions.png"))
+    # the clerk answers once for the batch: a basis title of their own and women's category 50
+    wizard.basis_edit.clear()
+    type_text(qtbot, wizard.basis_edit, "实名制信息初始化（2026年12月）")
+    wizard.retirement_combo.setCurrentIndex(2)
+    first = wizard.task
+    qtbot.mouseClick(wizard.recheck_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.task is not first and wizard.task.done, timeout=20000)
+
+    def answered() -> bool:
+        texts = [wizard.groups.item(i).text() for i in range(wizard.groups.count())]
+        return any("已按本批默认类别设定" in text for text in texts)
+
+    qtbot.waitUntil(answered, timeout=20000)
+    # double-clicking a group shows only its rows
+    wizard._show_group(wizard.groups.item(0))
+    assert wizard.model.rowCount() == 3
+    with qtbot.waitSignal(wizard.imported, timeout=20000):
+        qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
+    wizard.done_box.accept()
+    with xc.db.read() as uow:
+        assert set(uow.session.scalars(select(Person.retirement_category))) == {"female_50"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bianzhi_desktop.domain.dates import ParsedDate, parse_date
+from bianzhi_desktop.domain.dates import ParsedDate, parse_birth, parse_date
 from bianzhi_desktop.domain.idnumber import normalize_id_number
 from bianzhi_desktop.domain.textnorm import clean_cell_text
 
@@ -78,6 +78,17 @@ def date(value: object) -> ParsedDate | None:
     _check_error_value(value)
     try:
         return parse_date(value)
+    except ValueError as error:
+        raise CellError(str(error)) from None
+
+
+def birth(value: object) -> ParsedDate | None:
+    """A birth date: as `date`, and also a year alone (compared with the ID number's year only)."""
+    if is_blank(value):
+        return None
+    _check_error_value(value)
+    try:
+        return parse_birth(value)
     except ValueError as error:
         raise CellError(str(error)) from None
 

@@ -97,26 +97,56 @@ def match_field(text: str, specs: Sequence[FieldSpec]) -> str | None:
     return table[best] if best else None
 
 
+def _match_columns(headers: Sequence[str], specs: Sequence[FieldSpec]) -> dict[str, int]:
+    """Field key → column: exact names first (so “职务” is not taken by “领导职务级别” on its left),
+    then headers that contain a known name, each field in its leftmost column."""
+    table = _lookup(tuple(specs))
+    columns: dict[str, int] = {}
+    for index, text in enumerate(headers):
+        key = table.get(text) if text else None
+        if key is not None and key not in columns:
+            columns[key] = index
+    taken = set(columns.values())
+    for index, text in enumerate(headers):
+        if index in taken:
+            continue
+        key = match_field(text, specs)
+        if key is not None and key not in columns:
+            columns[key] = index
+    return columns
+
+
+def _stacked(upper: list[str], lower: list[str]) -> list[str]:
+    """A header written over two rows (“出生” above “年月”, “编制情况” above “编制类型”): each column's
+    two texts joined, a text merged down both rows (“姓名”) taken once."""
+    return [a if not b or a == b else (b if not a else a + b) for a, b in zip(upper, lower, strict=False)]
+
+
 def find_header(
     sheet: SheetData, specs: Sequence[FieldSpec], mapping: Mapping[str, int] | None = None
 ) -> HeaderMatch:
     """Locate the header and match columns to fields; `mapping` (field key → column) overrides."""
-    best_row, best_score = 0, -1
-    for row in range(min(SCAN_ROWS, len(sheet.rows))):
-        texts = _filled_row(sheet, row)
-        keys = {match_field(text, specs) for text in texts} - {None}
-        if len(keys) > best_score:
-            best_row, best_score = row, len(keys)
-    headers = [normalise_header(text) for text in _filled_row(sheet, best_row)]
-    data_start = best_row + 1
+    best_row, best_score, best_texts, best_rows = 0, -1, [""], 1
+    scan = min(SCAN_ROWS, len(sheet.rows))
+    filled = [_filled_row(sheet, row) for row in range(min(scan + 1, len(sheet.rows)))]
+    scores = [len({match_field(text, specs) for text in texts} - {None}) for texts in filled]
+    for row in range(scan):
+        texts = filled[row]
+        if scores[row] > best_score:
+            best_row, best_score, best_texts, best_rows = row, scores[row], texts, 1
+        # two rows read as one only when that names more than either row, and the upper one is a row of
+        # headers (a title line or “单位：…” above the header fills every column with one text)
+        if row + 1 < len(filled) and len({text for text in texts if text}) >= 2:
+            stacked = _stacked(texts, filled[row + 1])
+            stacked_score = len({match_field(text, specs) for text in stacked} - {None})
+            if stacked_score > max(scores[row], scores[row + 1], best_score):
+                best_row, best_score, best_texts, best_rows = row, stacked_score, stacked, 2
+    headers = [normalise_header(text) for text in best_texts]
+    data_start = best_row + best_rows
     for (top, _left), (bottom, _right) in sheet.merged:
-        if top <= best_row <= bottom:
+        if top <= best_row + best_rows - 1 <= bottom or top <= best_row <= bottom:
             data_start = max(data_start, bottom + 1)
-    columns: dict[str, int] = {}
-    for index, text in enumerate(headers):
-        key = match_field(text, specs)
-        if key is not None and key not in columns:
-            columns[key] = index
+    columns = _match_columns(headers, specs)
     if mapping:
         for key, index in mapping.items():
             columns = {k: v for k, v in columns.items() if v != index}

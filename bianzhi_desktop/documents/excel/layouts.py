@@ -33,7 +33,11 @@ ROSTER_FIELDS: tuple[FieldSpec, ...] = (
         ("单位名称", "所在单位", "工作单位", "机构名称", "所在单位名称", "单位全称"),
         required=True,
     ),
-    FieldSpec("division", "内设机构", ("内设机构名称", "科室", "所在科室", "处室", "股室", "所在内设机构")),
+    FieldSpec(
+        "division",
+        "内设机构",
+        ("内设机构名称", "科室", "所在科室", "处室", "股室", "所在内设机构", "所在机构", "所在部门"),
+    ),
     FieldSpec(
         "kind",
         "编制类型",
@@ -42,16 +46,28 @@ ROSTER_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("post_title", "职务", ("现任职务", "岗位", "职务名称", "现职务")),
     FieldSpec("leader_tier", "领导职数层级", ("职数层级", "领导职务层级", "领导层级")),
-    FieldSpec("leader_rank", "领导职数职级", ("职数职级", "领导职务职级", "领导职级")),
+    FieldSpec("leader_rank", "领导职数职级", ("职数职级", "领导职务职级", "领导职级", "领导职务级别")),
     FieldSpec("counts_against_posts", "是否占职数", ("占职数", "占用职数")),
-    FieldSpec("start_on", "入编时间", ("进编时间", "入编日期", "进编日期", "入编年月"), required=True),
+    # 入编时间 may be absent when 进入时间 or 参加工作时间 stands in for it (checked by the importer)
+    FieldSpec("start_on", "入编时间", ("进编时间", "入编日期", "进编日期", "入编年月")),
+    # historic rosters seldom carry it: the import then records one basis for the batch
     FieldSpec(
         "document_number",
         "入编文号",
         ("入编通知单号", "进编文号", "入编依据", "入编通知单编号", "依据文号", "文号"),
-        required=True,
     ),
 )
+# Columns an import also reads (the provincial template's and offices' own), which exports do not write.
+ROSTER_EXTRA_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("funding", "编制经费形式", ("经费形式", "经费来源", "经费渠道")),
+    FieldSpec("entry_on", "进入时间", ("进入本单位时间", "调入时间", "进入单位时间")),
+    FieldSpec("work_start", "参加工作时间", ("参加工作日期", "参工时间")),
+    FieldSpec("person_class", "人员分类", ("人员类别",)),
+    FieldSpec("control_number", "控编单编号", ("控编单号", "用编通知单号", "用编核准通知单号")),
+)
+ROSTER_IMPORT_FIELDS = ROSTER_FIELDS + ROSTER_EXTRA_FIELDS
+# fields that stand in for 入编时间 when it is empty, in order
+START_FALLBACKS = ("entry_on", "work_start")
 
 UNIT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "机构名称", ("单位名称", "机构全称", "单位全称", "单位"), required=True),
@@ -60,7 +76,7 @@ UNIT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("rank", "机构规格", ("规格", "级别", "机构级别"), required=True),
     FieldSpec("system", "所属系统", ("系统", "系统类别")),
     FieldSpec("funding", "经费形式", ("经费来源", "经费", "经费方式")),
-    FieldSpec("supervisor", "主管部门", ("主管单位", "举办单位")),
+    FieldSpec("supervisor", "主管部门", ("主管单位", "举办单位", "隶属单位")),
     FieldSpec("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码")),
     FieldSpec("founded_on", "成立日期", ("成立时间", "设立时间", "设立日期")),
 )
@@ -74,9 +90,16 @@ DIVISION_FIELDS: tuple[FieldSpec, ...] = (
 QUOTA_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("unit", "单位", ("单位名称", "机构名称"), required=True),
     FieldSpec("kind", "编制类型", ("编制性质", "编制类别", "编制种类"), required=True),
-    FieldSpec("delta", "核定数（增减）", ("核定数", "编制数", "增减数", "核定编制数", "增减"), required=True),
-    FieldSpec("effective_on", "生效日期", ("核定日期", "批复日期", "日期"), required=True),
-    FieldSpec("document_number", "依据文号", ("文号", "批复文号"), required=True),
+    FieldSpec(
+        "delta",
+        "核定数（增减）",
+        ("核定数", "编制数", "增减数", "核定编制数", "增减", "核定编制", "编制数额"),
+        required=True,
+    ),
+    FieldSpec(
+        "effective_on", "生效日期", ("核定日期", "批复日期", "日期", "批准日期", "批准时间"), required=True
+    ),
+    FieldSpec("document_number", "依据文号", ("文号", "批复文号", "批准文号", "核定文号"), required=True),
     FieldSpec("document_title", "文件标题", ("文件名称", "批复名称", "依据文件")),
     FieldSpec("reason", "事由", ("摘要", "说明", "备注")),
 )

@@ -19,14 +19,16 @@ write-only sheet writes its properties with its first row.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
+import shutil
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from openpyxl.cell import WriteOnlyCell
@@ -90,7 +92,10 @@ class SheetWriter:
         self.index = len(book.worksheets) - 1
         self._styles: list[int] | None = None
         self._bold: int | None = None
-        self._body: list[str] = []
+        # body rows as UTF-8 sheet XML in a temporary file: a 40,000-row roster's XML (~100 MB as a
+        # Python string) never sits in memory, and is streamed into the zip by `save_book`
+        self._body: BinaryIO | None = None
+        self._body_rows = 0
         # Widths must be set before the first row of a write-only sheet.
         widths = [max(display_width(c.header) + 2, 6) for c in self.columns]
         for row in sample_rows:
@@ -148,18 +153,33 @@ class SheetWriter:
         objects would take most of the time of a 40,000-row export)."""
         if self._styles is None:
             self._styles = [self._style_id(column) for column in self.columns]
-        self._body.append(_row_xml(self.header_row + 1 + len(self._body), values, self._styles))
+        self._write(_row_xml(self.header_row + 1 + self._body_rows, values, self._styles))
         self.rows_written += 1
 
     def append_total(self, values: Sequence[object]) -> None:
         """A bold row (合计, a group heading)."""
         if self._bold is None:
             self._bold = self._style_id(None, bold=True)
-        self._body.append(_row_xml(self.header_row + 1 + len(self._body), values, [self._bold] * len(values)))
+        self._write(_row_xml(self.header_row + 1 + self._body_rows, values, [self._bold] * len(values)))
+
+    def _write(self, xml: str) -> None:
+        if self._body is None:
+            self._body = tempfile.TemporaryFile()  # noqa: SIM115  # closed by save_book (or when collected)
+        self._body.write(xml.encode("utf-8"))
+        self._body_rows += 1
 
     @property
-    def body_xml(self) -> str:
-        return "".join(self._body)
+    def has_body(self) -> bool:
+        return self._body_rows > 0
+
+    def copy_body(self, target: BinaryIO) -> None:
+        """Write the body rows into `target` and let the temporary file go."""
+        if self._body is None:
+            return
+        self._body.seek(0)
+        shutil.copyfileobj(self._body, target, 1 << 20)
+        self._body.close()
+        self._body = None
 
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -188,50 +208,64 @@ def _row_xml(number: int, values: Sequence[object], styles: Sequence[int]) -> st
 
 
 def save_book(book: Workbook, path: Path, writers: Sequence[SheetWriter]) -> Path:
-    """Save the workbook, with each writer's body rows put into its sheet (one rewrite of the zip), built
-    in memory and then written whole: a full disk or a killed program leaves the old file, never half a
-    workbook."""
-    saved = io.BytesIO()
-    book.save(saved)
-    bodies = {
-        f"xl/worksheets/sheet{w.index + 1}.xml": w.body_xml for w in writers if w.rows_written or w._body
-    }
-    if not bodies:
-        write_file_whole(path, saved.getvalue())
-        return path
-    finished = io.BytesIO()
-    saved.seek(0)
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(finished, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename in bodies:
-                xml = data.decode("utf-8")
-                if "</sheetData>" in xml:
-                    xml = xml.replace("</sheetData>", bodies[info.filename] + "</sheetData>", 1)
-                else:
-                    xml = xml.replace("<sheetData/>", f"<sheetData>{bodies[info.filename]}</sheetData>", 1)
-                data = xml.encode("utf-8")
-            target.writestr(info.filename, data, compresslevel=1)
-    write_file_whole(path, finished.getvalue())
+    """Save the workbook, then put each writer's body rows into its sheet (one rewrite of the zip, the
+    rows streamed from their temporary file into the compressed entry).
+
+    Written beside the target, synced and renamed over it when whole, so a full disk or a killed program
+    leaves the old file, never half a workbook; a device or other special file is written at the end."""
+    path = Path(path)
+    special = path.exists() and not path.is_file()  # /dev/null, a named pipe …
+    folder = Path(tempfile.gettempdir()) if special else path.parent
+    saved = _part_file(folder, path.name)
+    finished = _part_file(folder, path.name)
+    try:
+        book.save(saved)
+        bodies = {f"xl/worksheets/sheet{w.index + 1}.xml": w for w in writers if w.has_body}
+        if bodies:
+            _put_bodies(saved, finished, bodies)
+        else:
+            saved.replace(finished)
+        with finished.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        if special:
+            with finished.open("rb") as source, path.open("wb") as target:
+                shutil.copyfileobj(source, target)
+        else:
+            finished.replace(path)
+    finally:
+        saved.unlink(missing_ok=True)
+        finished.unlink(missing_ok=True)
     return path
 
 
-def write_file_whole(path: Path, data: bytes) -> None:
-    """Write beside the target, sync, then rename over it; a device or special file is written directly."""
-    path = Path(path)
-    if path.exists() and not path.is_file():  # /dev/null, a named pipe …
-        with path.open("wb") as handle:
-            handle.write(data)
-        return
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+def _part_file(folder: Path, name: str) -> Path:
+    handle, part = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
+    os.close(handle)
+    return Path(part)
+
+
+def _put_bodies(saved: Path, finished: Path, bodies: dict[str, SheetWriter]) -> None:
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(finished, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            writer = bodies.get(info.filename)
+            if writer is None:
+                target.writestr(info.filename, data, compresslevel=1)
+                continue
+            xml = data.decode("utf-8")
+            if "</sheetData>" in xml:
+                head, _, tail = xml.partition("</sheetData>")
+                tail = "</sheetData>" + tail
+            else:
+                head, _, tail = xml.partition("<sheetData/>")
+                head, tail = head + "<sheetData>", "</sheetData>" + tail
+            with target.open(info.filename, "w", force_zip64=True) as stream:
+                stream.write(head.encode("utf-8"))
+                writer.copy_body(stream)
+                stream.write(tail.encode("utf-8"))
 
 
 def setup_print(sheet: Worksheet, header_row: int) -> None:

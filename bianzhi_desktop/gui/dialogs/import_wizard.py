@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -29,11 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bianzhi_desktop.documents.excel.layouts import ROSTER_FIELDS
+from bianzhi_desktop.documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
 from bianzhi_desktop.documents.excel.reader import column_index, column_letter
+from bianzhi_desktop.domain.enums import Funding, RemovalReason, RetirementCategory
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.tasks import Task, run_task, show_error
 from bianzhi_desktop.services import exchange
+from bianzhi_desktop.services.exchange import BatchChoices, default_basis_title, group_problems
 
 ERROR_BRUSH = QBrush(QColor("#FFC7CE"))
 WARNING_BRUSH = QBrush(QColor("#FFEB9C"))
@@ -120,8 +125,14 @@ class ImportWizard(QDialog):
         self.kind = kind
         self.preview: Any = None
         self.task: Task | None = None
+        self._mapping_used: dict[str, int] = {}
         self.setObjectName("importWizard")
-        title = self.tr("导入花名册") if kind == "roster" else self.tr("导入机构编制台账")
+        title = {
+            "roster": self.tr("导入花名册"),
+            "ledger": self.tr("导入机构编制台账"),
+            "removals": self.tr("从名单起草出编事项"),
+            "hires": self.tr("从名单起草入编事项"),
+        }[kind]
         self.setWindowTitle(title)
         self.resize(1100, 680)
         self.pages = QStackedWidget()
@@ -134,7 +145,11 @@ class ImportWizard(QDialog):
         self.next_button.setObjectName("nextButton")
         self.report_button = QPushButton(self.tr("导出错误报告…"))
         self.report_button.setObjectName("errorReportButton")
-        self.import_button = QPushButton(self.tr("全部导入"))
+        self.import_button = QPushButton(
+            {"removals": self.tr("起草出编事项"), "hires": self.tr("起草入编事项")}.get(
+                kind, self.tr("全部导入")
+            )
+        )
         self.import_button.setObjectName("importButton")
         cancel = QPushButton(self.tr("关闭"))
         cancel.setObjectName("closeButton")
@@ -157,20 +172,49 @@ class ImportWizard(QDialog):
     def _file_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        if self.kind == "removals":
+            what = self.tr(
+                "选择人员名单工作簿（如退休人员名单、调出人员名单）：每行姓名、身份证号、出编时间（退休时间），"
+                "可有单位和出编原因列。每行按出编事项的规则检查（须在编、姓名一致、出编时间不早于入编时间），"
+                "全部无误后起草为一个出编事项，再按流程审核、批准。"
+            )
+            intro = QLabel(what)
+            intro.setWordWrap(True)
+            return self._file_page_with(page, layout, intro)
+        if self.kind == "hires":
+            intro = QLabel(
+                self.tr(
+                    "选择新进人员名单工作簿（如当年招聘的教师）：每行姓名、身份证号、单位、编制类型、入编（报到）时间，"
+                    "可有用编计划文号、内设机构、岗位、退休类别等列。每行按入编事项的规则检查（身份证号有效、"
+                    "未在编、单位和编制类型、用编计划），全部无误后按单位、编制类型、入编时间和用编计划起草入编事项"
+                    "（同一用编计划为一个事项），再按流程审核、批准。"
+                )
+            )
+            intro.setWordWrap(True)
+            return self._file_page_with(page, layout, intro)
         what = (
             self.tr(
-                "选择实名制花名册工作簿。表头可以在标题行下面、可以有合并单元格；列名按常用写法自动识别"
-                "（姓名、公民身份号码/身份证号、单位/所在单位、编制类型/编制性质、入编时间/进编时间、入编文号……）。"
+                "选择实名制花名册工作簿。表头可以在标题行下面、可以有合并单元格或分两行；列名按常用写法自动识别"
+                "（姓名、公民身份号码/身份证号、单位/所在单位、编制类型/编制类别、入编时间/进编时间、入编文号……），"
+                "省实名制系统的人员信息表可直接导入；每个单位一个工作表时，单位从表的标题中读取。\n"
+                "表中没有的，能由其他数据确定的会自动填写并逐行说明（如女性原法定退休年龄类别、“事业编制”的经费形式、"
+                "出生年月只到月）；没有入编文号的行按本批依据登记，预览时可修改。"
             )
             if self.kind == "roster"
             else self.tr(
-                "选择机构编制台账工作簿：机构、内设机构、编制台账、领导职数台账各一个工作表（按表头识别）。"
+                "选择机构编制台账工作簿：机构、内设机构、编制台账、领导职数台账各一个工作表（按表头识别）；"
+                "或一张表每行一个机构（机构类别、规格、经费形式与编制类型、核定编制数、批准文号、批准日期并列，"
+                "或行政编制、事业编制、工勤编制分列），机构和编制一起导入；也可每个单位一个工作表，单位写在标题中。"
+                "小计、合计行和序号列自动跳过；已有的机构按全称、规范简称或加挂牌子对应，不重复新建。"
             )
         )
         intro = QLabel(
             what + "\n" + self.tr("导入前会逐行检查并显示全部问题；只有全部无误时才能导入，且一次全部写入。")
         )
         intro.setWordWrap(True)
+        return self._file_page_with(page, layout, intro)
+
+    def _file_page_with(self, page: QWidget, layout: QVBoxLayout, intro: QLabel) -> QWidget:
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("pathEdit")
         self.path_edit.setPlaceholderText(self.tr("工作簿路径（.xlsx .xls .et .ods）"))
@@ -197,7 +241,12 @@ class ImportWizard(QDialog):
             box = QComboBox()
             box.setObjectName(f"map_{spec.key}")
             self.mapping_boxes[spec.key] = box
-            form.addRow(spec.header + ("（必填）" if spec.required else "") + "：", box)
+            note = "（必填）" if spec.required else ""
+            if spec.key == "start_on":
+                note = "（必填，空时可用进入时间或参加工作时间）"
+            elif spec.key == "document_number":
+                note = "（空时按本批依据登记）"
+            form.addRow(spec.header + note + "：", box)
         layout.addWidget(self.mapping_intro)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -219,6 +268,19 @@ class ImportWizard(QDialog):
         top.addWidget(self.summary, 1)
         top.addWidget(self.sheet_combo)
         top.addWidget(self.only_problems)
+        # the problems by kind with their counts: errors, then the assumptions the import made
+        self.groups = QListWidget()
+        self.groups.setObjectName("problemGroups")
+        self.groups.setMaximumHeight(150)
+        self.groups.setWordWrap(True)
+        self.groups.setToolTip(self.tr("双击一类问题，表格只显示这些行"))
+        self.groups.itemDoubleClicked.connect(self._show_group)
+        middle = QHBoxLayout()
+        middle.addWidget(self.groups, 3)
+        if self.kind == "roster":
+            middle.addWidget(self._choices_box(), 2)
+        elif self.kind == "removals":
+            middle.addWidget(self._reason_box(), 2)
         self.model = ProblemRowsModel(self)
         self.table = QTableView()
         self.table.setObjectName("previewTable")
@@ -227,9 +289,83 @@ class ImportWizard(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.group_rows: set[int] | None = None
         layout.addLayout(top)
+        layout.addLayout(middle)
         layout.addWidget(self.table, 1)
         return page
+
+    def _choices_box(self) -> QGroupBox:
+        """The questions asked once for the whole batch (roster only)."""
+        box = QGroupBox(self.tr("本批设定（对所有行有效）"))
+        box.setObjectName("batchChoices")
+        form = QFormLayout(box)
+        self.basis_edit = QLineEdit(default_basis_title())
+        self.basis_edit.setObjectName("basisEdit")
+        self.basis_edit.setToolTip(self.tr("没有入编文号的行，以此作为入编依据登记，并在台账明细中显示"))
+        self.retirement_combo = QComboBox()
+        self.retirement_combo.setObjectName("retirementCombo")
+        self.retirement_combo.addItem(self.tr("按编制类型（工勤编制原50岁，其他原55岁）"), None)
+        self.retirement_combo.addItem(
+            self.tr("一律原55岁（干部/管理岗位）"), RetirementCategory.FEMALE_55.value
+        )
+        self.retirement_combo.addItem(self.tr("一律原50岁（工人岗位）"), RetirementCategory.FEMALE_50.value)
+        self.division_combo = QComboBox()
+        self.division_combo.setObjectName("divisionCombo")
+        self.division_combo.addItem(self.tr("导入时新建"), True)
+        self.division_combo.addItem(self.tr("不新建，内设机构留空"), False)
+        self.funding_combo = QComboBox()
+        self.funding_combo.setObjectName("fundingCombo")
+        self.funding_combo.addItem(self.tr("报错（请在表中注明）"), None)
+        for funding in Funding:
+            self.funding_combo.addItem(self.tr("按{0}").format(funding.label), funding.value)
+        self.recheck_button = QPushButton(self.tr("按此设定重新检查"))
+        self.recheck_button.setObjectName("recheckButton")
+        self.recheck_button.clicked.connect(self.recheck)
+        form.addRow(self.tr("无入编文号时的依据："), self.basis_edit)
+        form.addRow(self.tr("女性未填退休类别时："), self.retirement_combo)
+        form.addRow(self.tr("单位尚无的内设机构："), self.division_combo)
+        form.addRow(self.tr("“事业编制”不能确定经费形式时："), self.funding_combo)
+        form.addRow("", self.recheck_button)
+        return box
+
+    def _reason_box(self) -> QGroupBox:
+        """The batch's 出编原因, for lines without one (removals only)."""
+        box = QGroupBox(self.tr("本批设定（对所有行有效）"))
+        box.setObjectName("batchChoices")
+        form = QFormLayout(box)
+        self.reason_combo = QComboBox()
+        self.reason_combo.setObjectName("reasonCombo")
+        for reason in RemovalReason:
+            if reason != RemovalReason.TRANSFERRED_IN_COUNTY:
+                self.reason_combo.addItem(reason.label, reason.value)
+        self.recheck_button = QPushButton(self.tr("按此设定重新检查"))
+        self.recheck_button.setObjectName("recheckButton")
+        self.recheck_button.clicked.connect(self.recheck)
+        form.addRow(self.tr("未填出编原因时："), self.reason_combo)
+        form.addRow("", self.recheck_button)
+        return box
+
+    def batch_choices(self) -> BatchChoices:
+        if self.kind != "roster":
+            return BatchChoices()
+        return BatchChoices(
+            basis_title=self.basis_edit.text().strip(),
+            female_retirement=RetirementCategory(code)
+            if (code := self.retirement_combo.currentData())
+            else None,
+            create_divisions=bool(self.division_combo.currentData()),
+            pi_funding=Funding(code) if (code := self.funding_combo.currentData()) else None,
+        )
+
+    def recheck(self) -> None:
+        """Read and check again with the batch's answers as they now stand (the mapping is kept)."""
+        self._start_preview(self._mapping_used or None)
+
+    def _show_group(self, item: QListWidgetItem) -> None:
+        rows = item.data(Qt.ItemDataRole.UserRole)
+        self.group_rows = None if rows is None or self.group_rows == set(rows) else set(rows)
+        self._fill_table()
 
     def _show(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
@@ -262,13 +398,25 @@ class ImportWizard(QDialog):
             return
         mapping = self._mapping() if self.pages.currentIndex() == 1 else None
         self._mapping_used = mapping or {}
+        self._start_preview(mapping)
+
+    def _start_preview(self, mapping: dict[str, int] | None) -> None:
+        path = self.path_edit.text().strip()
         ctx, kind = self.ctx, self.kind
+        choices = self.batch_choices()
+        reason = RemovalReason(self.reason_combo.currentData()) if kind == "removals" else None
 
         def work(progress, _cancelled):  # type: ignore[no-untyped-def]
             progress(0, 1, self.tr("读取工作簿"))
             with ctx.read() as uow:
+                if kind == "removals":
+                    return exchange.preview_removals(uow, ctx.actor, path, reason=reason)  # type: ignore[arg-type]
+                if kind == "hires":
+                    return exchange.preview_hires(uow, ctx.actor, path)
                 if kind == "roster":
-                    return exchange.preview_roster(uow, ctx.actor, path, mapping=mapping, progress=progress)
+                    return exchange.preview_roster(
+                        uow, ctx.actor, path, mapping=mapping, progress=progress, choices=choices
+                    )
                 return exchange.preview_ledger(uow, ctx.actor, path)
 
         self.task = run_task(
@@ -301,29 +449,51 @@ class ImportWizard(QDialog):
             text = self.tr(
                 "共{0}行：{1}处错误（红色），{2}处提醒（黄色）。请改正错误后重新导入；可导出错误报告对照修改。"
             )
+        elif preview.ok and self.kind == "removals":
+            text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“起草出编事项”起草为一个出编事项。")
+        elif preview.ok and self.kind == "hires":
+            text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“起草入编事项”起草，共{3}个事项。")
         elif preview.ok:
             text = self.tr("共{0}行，全部通过检查（{2}处提醒，黄色）。点“全部导入”一次写入。")
         else:
             text = self.tr("共{0}行，没有可导入的数据。")
-        self.summary.setText(text.format(preview.rows, errors, warnings))
+        self.summary.setText(text.format(preview.rows, errors, warnings, len(getattr(preview, "groups", ()))))
         self.summary.setStyleSheet("color: #C0392B;" if errors else "")
+        self._fill_groups()
         self.only_problems.setChecked(bool(preview.problems) and preview.rows > 200)
         self._fill_table()
         self._show(2)
 
+    def _fill_groups(self) -> None:
+        self.groups.clear()
+        self.group_rows = None
+        found = group_problems(self.preview.problems)
+        several = len({p.sheet for p in self.preview.problems}) > 1
+        for group in found:
+            label = self.tr("错误") if group.is_error else self.tr("提醒")
+            item = QListWidgetItem(f"【{label}】{group.line(several)}")
+            item.setBackground(ERROR_BRUSH if group.is_error else WARNING_BRUSH)
+            item.setToolTip(group.text)
+            item.setData(Qt.ItemDataRole.UserRole, group.rows)
+            self.groups.addItem(item)
+        if not found:
+            self.groups.addItem(self.tr("没有发现问题，也没有需要推断的内容。"))
+
+    def _sheet_matches(self) -> list[Any]:
+        if self.kind != "ledger":  # one sheet, or (roster) one sheet per unit read as one roster
+            return getattr(self.preview, "parts", None) or [(self.preview.sheet, self.preview.match)]
+        return list(self.preview.sheets.values())
+
     def _sheets(self) -> list[str]:
-        if self.kind == "roster":
-            return [self.preview.sheet.sheet_name]
-        return [sheet.sheet_name for sheet, _match in self.preview.sheets.values()]
+        return [sheet.sheet_name for sheet, _match in self._sheet_matches()]
 
     def _current_sheet(self):  # type: ignore[no-untyped-def]
-        if self.kind == "roster":
-            return self.preview.sheet, self.preview.match
         name = self.sheet_combo.currentText()
-        for sheet, match in self.preview.sheets.values():
+        found = self._sheet_matches()
+        for sheet, match in found:
             if sheet.sheet_name == name:
                 return sheet, match
-        return next(iter(self.preview.sheets.values()), (None, None))
+        return found[0] if found else (None, None)
 
     def _fill_table(self) -> None:
         if self.preview is None:
@@ -332,7 +502,11 @@ class ImportWizard(QDialog):
         if sheet is None:
             return
         problems = [p for p in self.preview.problems if p.sheet in ("", sheet.sheet_name)]
-        self.model.set_preview(sheet, match, problems, self.only_problems.isChecked())
+        if self.group_rows is not None:  # one kind of problem picked in the list: only its rows
+            problems = [p for p in problems if p.row in self.group_rows]
+        self.model.set_preview(
+            sheet, match, problems, self.only_problems.isChecked() or self.group_rows is not None
+        )
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
@@ -379,7 +553,17 @@ class ImportWizard(QDialog):
 
         def work(progress, _cancelled):  # type: ignore[no-untyped-def]
             with ctx.write() as uow:
-                if kind == "roster":
+                if kind == "hires":
+                    ids = exchange.draft_hires(uow, ctx.actor, preview)
+                    text = self.tr("已起草入编事项{0}个（{1}人），请在“事项”页提交审核。").format(
+                        len(ids), preview.hires
+                    )
+                elif kind == "removals":
+                    matter_id = exchange.draft_removals(uow, ctx.actor, preview)
+                    text = self.tr("已起草出编事项（第{0}号草稿，{1}人），请在“事项”页提交审核。").format(
+                        matter_id, len(preview.removals)
+                    )
+                elif kind == "roster":
                     result = exchange.commit_roster(uow, ctx.actor, preview, progress=progress)
                     text = self.tr("已导入{0}人。").format(result.persons)
                 else:

@@ -3,7 +3,9 @@ units, divisions and quota kinds by the names offices write."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -23,7 +25,9 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+# Not frozen, with slots: an initialisation import notes a hundred thousand assumptions, and a frozen
+# dataclass takes five times as long to make (treat a Problem as a value all the same).
+@dataclass(slots=True)
 class Problem:
     """One problem, where the spreadsheet shows it: row number as Excel shows it, column letter."""
 
@@ -33,6 +37,9 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     sheet: str = ""
+    # what the problem is, without the row's own values: problems of one group are shown together
+    # (“24 行：未填写原法定退休年龄类别，已按编制类型设定”); "" groups by header and message
+    group: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -53,19 +60,29 @@ class ProblemList:
         self.sheet = sheet
         self.match = match
         self.items: list[Problem] = []
+        self.error_count = 0
         self.labels = {spec.key: spec.header for spec in specs}  # for fields without a column
+        self._places: dict[str | None, tuple[str, str]] = {}
 
-    def add(self, row_index: int, key: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
-        column = self.match.columns.get(key) if key else None
-        self.items.append(
-            Problem(
-                row=row_index + 1,
-                column=column_letter(column) if column is not None else "",
-                header=self.match.header_of(column) if column is not None else self.labels.get(key or "", ""),
-                message=message,
-                severity=severity,
-                sheet=self.sheet.sheet_name,
+    def add(
+        self,
+        row_index: int,
+        key: str | None,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        group: str = "",
+    ) -> None:
+        place = self._places.get(key)
+        if place is None:  # where a field's problems go, worked out once per field
+            column = self.match.columns.get(key) if key else None
+            place = self._places[key] = (
+                column_letter(column) if column is not None else "",
+                self.match.header_of(column) if column is not None else self.labels.get(key or "", ""),
             )
+        if severity is Severity.ERROR:
+            self.error_count += 1
+        self.items.append(
+            Problem(row_index + 1, place[0], place[1], message, severity, self.sheet.sheet_name, group)
         )
 
 
@@ -108,6 +125,41 @@ def missing_column_problems(sheet: SheetData, match: HeaderMatch) -> list[Proble
         )
         for spec in match.missing
     ]
+
+
+_UNIT_LABEL = re.compile(r"(?:填报单位|单位名称|单位|所在单位|机构名称)[:：]\s*([^\s:：（(]+)")
+TOTAL_WORDS = ("合计", "总计", "小计", "共计")
+
+
+def is_total_row(text: str) -> bool:
+    """A 合计/小计 line (“合计”, “小计：”, “教育局小计”), which an import skips."""
+    cleaned = strip_spaces(text).rstrip(":：")
+    return any(cleaned == word or cleaned.endswith(word) for word in TOTAL_WORDS)
+
+
+def find_title_unit(
+    sheet: SheetData, header_row: int, names: Iterable[str], known: Callable[[str], bool]
+) -> str:
+    """The unit a sheet without a unit column is about: named after “单位：” in its title lines, or the
+    longest known name that a title line (“清河县教育局在编人员花名册”) or the sheet's name contains;
+    "" when none names a known unit."""
+    texts = [
+        clean_cell_text(value)
+        for row in sheet.rows[:header_row]
+        for value in row
+        if isinstance(value, str) and value.strip()
+    ]
+    texts.append(clean_cell_text(sheet.sheet_name))
+    for text in texts:
+        for found in _UNIT_LABEL.findall(text):
+            if known(found):
+                return str(found)
+    ordered = sorted((name for name in names if len(name) >= 2), key=len, reverse=True)
+    for text in texts:
+        for name in ordered:
+            if name in text and known(name):
+                return name
+    return ""
 
 
 def _key(text: str) -> str:
@@ -214,9 +266,13 @@ def write_error_report(
     from bianzhi_desktop.documents.excel.error_report import write_error_report as write
     from bianzhi_desktop.documents.excel.reader import column_index
 
+    mine = [p for p in problems if p.sheet in ("", sheet.sheet_name)]
+    # with errors, the rows to correct (with every note of theirs); an import that only made
+    # assumptions lists the rows they were made on
+    error_rows = {p.row for p in mine if p.is_error}
+    if error_rows:
+        mine = [p for p in mine if p.row in error_rows]
     located = [
-        CellProblem(p.row, column_index(p.column) if p.column else None, p.message, p.is_error)
-        for p in problems
-        if p.sheet in ("", sheet.sheet_name)
+        CellProblem(p.row, column_index(p.column) if p.column else None, p.message, p.is_error) for p in mine
     ]
     return write(Path(path), sheet, match.header_row, match.headers, located)

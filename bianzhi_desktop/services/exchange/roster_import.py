@@ -10,6 +10,11 @@ kind, dates; over quota is a warning (the past may be 超编: flagged, never cor
 the validated values; the commit (services.bulk.register_checked, all or nothing) re-checks only what the
 database may have changed in between — people registered meanwhile, units abolished, kinds stopped — and
 adds one audit record for the import.
+
+An office's own roster leaves things out that the rest of the row decides: roster_inference fills them
+in (the women's retirement category, 事业编制's funding, 入编时间 from 进入时间, the batch's basis without
+入编文号, divisions the unit lacks) and notes each on its row; `BatchChoices` carries the answers asked
+once for the batch. A roster kept as one sheet per unit is read as one (roster_sheets).
 """
 
 from __future__ import annotations
@@ -19,14 +24,17 @@ import operator
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bianzhi_desktop.documents.excel import cells
 from bianzhi_desktop.documents.excel.headers import FieldSpec, HeaderMatch, find_header
-from bianzhi_desktop.documents.excel.layouts import ROSTER_FIELDS, pick
-from bianzhi_desktop.documents.excel.reader import MAX_BYTES, SheetData, read_workbook
+from bianzhi_desktop.documents.excel.hidden import Hidden, hidden_cells
+from bianzhi_desktop.documents.excel.layouts import ROSTER_IMPORT_FIELDS as ROSTER_FIELDS
+from bianzhi_desktop.documents.excel.layouts import START_FALLBACKS, pick
+from bianzhi_desktop.documents.excel.reader import MAX_BYTES, SheetData, column_letter, read_workbook
 from bianzhi_desktop.domain import pinyin
 from bianzhi_desktop.domain.enums import (
     Education,
@@ -51,12 +59,17 @@ from bianzhi_desktop.services.exchange.common import (
     best_sheet,
     missing_column_problems,
 )
-from bianzhi_desktop.services.ledger import quota as quota
+from bianzhi_desktop.services.exchange.import_choices import BatchChoices
+from bianzhi_desktop.services.exchange.roster_inference import RowInference, title_unit
+from bianzhi_desktop.services.exchange.roster_sheets import SheetPart, combine
+from bianzhi_desktop.services.ledger import quota
 from bianzhi_desktop.services.register import bulk
 from bianzhi_desktop.services.register.persons import PersonInput
 
 Progress = Callable[[int, int, str], None]
 TOTAL_ROWS = ("合计", "总计", "小计", "共计")
+# Sheet names that say their people are not on quota: not read as part of the roster (with a warning).
+OFF_QUOTA_SHEETS = ("退休", "离退", "编外", "减员", "调出", "离职", "死亡", "历史", "说明")
 
 RETIREMENT_ALIASES = {
     "55": RetirementCategory.FEMALE_55,
@@ -120,6 +133,15 @@ class RosterPreview(ProblemsSplit):
     register_rows: list[bulk.PersonEnrollmentRow] = field(default_factory=list)
     # the clean rows with their validated values, so the commit need not validate every person again
     checked: bulk.CheckedRows | None = None
+    choices: BatchChoices = field(default_factory=BatchChoices)
+    # divisions the units lack, to be created by the commit: (unit id, name) → indexes in register_rows
+    new_divisions: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    sheet_unit: str = ""  # the unit named in the sheet's title lines, for a sheet without a unit column
+    # a roster kept as one sheet per unit: each sheet with its header (problems name their sheet)
+    parts: list[tuple[SheetData, HeaderMatch]] = field(default_factory=list)
+    row_label: Callable[[int], str] | None = None  # how a message names another row (“第3行”)
+    skipped_sheets: list[str] = field(default_factory=list)  # sheets of people not on quota, not read
+    basis_rows: int = 0  # rows recorded against the batch's basis (no 入编文号)
 
     @property
     def needs_mapping(self) -> bool:
@@ -156,12 +178,54 @@ def preview_roster(
     sheet_name: str | None = None,
     progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
+    choices: BatchChoices | None = None,
 ) -> RosterPreview:
-    """Read and check every row (raises WorkbookError when the file cannot be read at all)."""
+    """Read and check every row (raises WorkbookError when the file cannot be read at all). `choices`
+    answers the batch's questions (basis without 入编文号, default retirement category…)."""
     require(actor, Role.CLERK, Role.ADMIN, action="导入花名册")
     # the name initials need pinyin's dictionaries: loaded while calamine reads (it releases the GIL)
     threading.Thread(target=pinyin.preload, name="pinyin-preload", daemon=True).start()
+    # hidden rows and columns, looked for in the .xlsx while calamine reads it
+    scan = ThreadPoolExecutor(1, "hidden-scan")
+    try:
+        hidden = scan.submit(hidden_cells, path)
+        preview = _preview(uow, path, mapping, sheet_name, progress, max_bytes, choices)
+        _layout_notes(preview, hidden.result())
+    finally:
+        scan.shutdown(wait=False, cancel_futures=True)
+    return preview
+
+
+def _preview(
+    uow: UnitOfWork,
+    path: str | Path,
+    mapping: Mapping[str, int] | None,
+    sheet_name: str | None,
+    progress: Progress | None,
+    max_bytes: int,
+    choices: BatchChoices | None,
+) -> RosterPreview:
     sheets = read_workbook(path, max_bytes=max_bytes)
+    skipped: list[str] = []
+    if sheet_name is None:  # sheets of people not on quota (退休人员, 编外人员 …) are no part of the roster
+        kept = [s for s in sheets if not any(word in s.sheet_name for word in OFF_QUOTA_SHEETS)]
+        if kept and len(kept) < len(sheets):
+            skipped = [s.sheet_name for s in sheets if s not in kept]
+            sheets = kept
+    preview = _preview_of(uow, path, sheets, mapping, sheet_name, progress, choices)
+    preview.skipped_sheets = skipped
+    return preview
+
+
+def _preview_of(
+    uow: UnitOfWork,
+    path: str | Path,
+    sheets: list[SheetData],
+    mapping: Mapping[str, int] | None,
+    sheet_name: str | None,
+    progress: Progress | None,
+    choices: BatchChoices | None,
+) -> RosterPreview:
     if sheet_name is not None:
         chosen = [s for s in sheets if s.sheet_name == sheet_name]
         if not chosen:
@@ -172,11 +236,105 @@ def preview_roster(
         match = find_header(sheet, ROSTER_FIELDS, mapping)
     else:
         sheet, match = best_sheet(sheets, ROSTER_FIELDS)
-    preview = RosterPreview(Path(path).name, sheet, match)
+    lookups = Lookups(uow)
+    if sheet_name is None and not mapping and len(sheets) > 1:
+        parts = roster_parts(sheets, lookups)
+        if len(parts) > 1:  # one sheet per unit: read as one roster
+            return _preview_sheets(uow, Path(path).name, parts, choices or BatchChoices(), progress, lookups)
+    preview = RosterPreview(Path(path).name, sheet, match, choices=choices or BatchChoices())
+    if any(spec.key == "unit" for spec in match.missing):
+        preview.sheet_unit = title_unit(sheet, match, lookups)
+        if preview.sheet_unit:  # one sheet per unit: the unit is named above the header
+            match.missing = [spec for spec in match.missing if spec.key != "unit"]
     if match.missing:
         preview.problems = missing_column_problems(sheet, match)
         return preview
-    _RowReader(uow, preview, progress).run()
+    if not any(key in match.columns for key in ("start_on", *START_FALLBACKS)):
+        preview.problems = [
+            Problem(
+                match.header_row + 1,
+                "",
+                "入编时间",
+                "找不到“入编时间”列（也可写作：进编时间、入编日期；没有时可用“进入时间”或"
+                "“参加工作时间”列代替），请在“列对应”中指定该列",
+                sheet=sheet.sheet_name,
+            )
+        ]
+        return preview
+    _RowReader(uow, preview, progress, lookups).run()
+    return preview
+
+
+def _layout_notes(preview: RosterPreview, hidden: dict[str, Hidden]) -> None:
+    """Warnings about the sheet itself: hidden rows and columns (read all the same) and columns that
+    are no field of the roster (not imported)."""
+    notes: list[Problem] = [
+        Problem(1, "", "", f"工作表“{name}”看来不是在编人员名单，未导入（如需导入，请指定该工作表）",
+                Severity.WARNING, name, "不是在编人员的工作表，未导入")
+        for name in preview.skipped_sheets
+    ]  # fmt: skip
+    if preview.match.missing:
+        preview.problems += notes
+        return
+    for sheet, match in preview.parts or [(preview.sheet, preview.match)]:
+        name = sheet.sheet_name
+        found = hidden.get(name)
+        if found is not None:
+            used = set(match.columns.values())
+            for column in sorted(found.columns & used):
+                notes.append(
+                    Problem(match.header_row + 1, column_letter(column), match.header_of(column),
+                            "此列在Excel中被隐藏，已照常读取", Severity.WARNING, name, "隐藏的列，已照常读取")
+                )  # fmt: skip
+            for row in sorted(r for r in found.rows if match.data_start <= r < len(sheet.rows)):
+                if any(not cells.is_blank(value) for value in sheet.rows[row]):
+                    notes.append(
+                        Problem(row + 1, "", "", "此行在Excel中被隐藏，已照常读取", Severity.WARNING, name,
+                                "隐藏的行，已照常读取")
+                    )  # fmt: skip
+        extra = [match.header_of(i) for i in match.unused if match.header_of(i) not in ("序号", "编号")]
+        if extra:
+            notes.append(
+                Problem(match.header_row + 1, "", "", f"这些列不是花名册的字段，未导入：{'、'.join(extra)}",
+                        Severity.WARNING, name, "表中有未导入的列")
+            )  # fmt: skip
+    if notes:
+        preview.problems = sorted([*preview.problems, *notes], key=lambda p: (p.sheet, p.row, p.column))
+
+
+def roster_parts(sheets: list[SheetData], lookups: Lookups) -> list[SheetPart]:
+    """The sheets that are rosters on their own: every required field found (the unit perhaps only in
+    the title lines) and a date of enrollment or a column standing in for it."""
+    parts = []
+    for sheet in sheets:
+        match = find_header(sheet, ROSTER_FIELDS)
+        unit = ""
+        if [spec.key for spec in match.missing] == ["unit"]:
+            unit = title_unit(sheet, match, lookups)
+            if unit:
+                match.missing = []
+        if match.missing or not any(key in match.columns for key in ("start_on", *START_FALLBACKS)):
+            continue
+        parts.append(SheetPart(sheet, match, unit))
+    return parts
+
+
+def _preview_sheets(
+    uow: UnitOfWork,
+    file_name: str,
+    parts: list[SheetPart],
+    choices: BatchChoices,
+    progress: Progress | None,
+    lookups: Lookups,
+) -> RosterPreview:
+    """Several sheets checked as one roster, every problem then shown on its own sheet and row."""
+    combined = combine(parts, ROSTER_FIELDS)
+    preview = RosterPreview(file_name, combined.sheet, combined.match, choices=choices)
+    preview.row_label = combined.row_label
+    _RowReader(uow, preview, progress, lookups).run()
+    preview.problems = sorted(combined.relocate(preview.problems), key=lambda p: (p.sheet, p.row, p.column))
+    preview.parts = [(part.sheet, part.match) for part in parts]
+    preview.sheet, preview.match = parts[0].sheet, parts[0].match
     return preview
 
 
@@ -187,11 +345,13 @@ class _RowReader:
     """Reads the rows one by one. Each field's cells are first read column by column, once per distinct
     value (unit, kind, sex, dates… repeat on thousands of rows); the rows then take their results."""
 
-    def __init__(self, uow: UnitOfWork, preview: RosterPreview, progress: Progress | None) -> None:
+    def __init__(
+        self, uow: UnitOfWork, preview: RosterPreview, progress: Progress | None, lookups: Lookups
+    ) -> None:
         self.uow = uow
         self.preview = preview
         self.progress = progress
-        self.lookups = Lookups(uow)
+        self.lookups = lookups
         self.problems = ProblemList(preview.sheet, preview.match, ROSTER_FIELDS)
         self.columns = preview.match.columns
         self.row_index_of: dict[int, int] = {}
@@ -204,6 +364,7 @@ class _RowReader:
         self.id_cells: Sequence[object] = ()
         self.found: dict[str, dict[object, tuple[int | None, str]]] = defaultdict(dict)
         self.has_start_column = "start_on" in self.columns
+        self.infer = RowInference(uow, preview, lookups, self.problems)
         self.last_column = max(self.columns.values(), default=0)
         # the required fields are all mapped (or the preview stops before reading rows): several columns
         self.pick_cells = operator.itemgetter(*self.columns.values())
@@ -233,6 +394,7 @@ class _RowReader:
                 self.row_index_of[index + 1] = index
             if self.progress and count % 2000 == 0:
                 self.progress(count, total * 2, "读取")
+        self.infer.check_refused_rows_against_register()
         self._check_against_register()
         self._check_quota()
         preview.problems = sorted(self.problems.items, key=lambda p: (p.row, p.column))
@@ -263,7 +425,7 @@ class _RowReader:
         readers: dict[str, Reader] = {
             "name": cells.text,
             "sex": choice("sex", Sex, SEX_ALIASES),
-            "birth_date": cells.date,
+            "birth_date": cells.birth,
             "retirement_category": choice("retirement_category", RetirementCategory, RETIREMENT_ALIASES),
             "education": choice("education", Education, EDUCATION_ALIASES),
             "political_status": choice("political_status", PoliticalStatus, POLITICAL_ALIASES),
@@ -277,6 +439,11 @@ class _RowReader:
             "leader_rank": choice("leader_rank", Rank, None),
             "counts_against_posts": cells.yes_no,
             "post_title": cells.text,
+            "funding": cells.text,
+            "entry_on": cells.date,
+            "work_start": cells.date,
+            "person_class": cells.text,
+            "control_number": cells.text,
         }
         values: list[list[object]] = []
         for key, reader in readers.items():
@@ -321,8 +488,12 @@ class _RowReader:
                 self.problems.add(index, key, refused[position])
 
     def _parse(self, index: int, position: int, row: list[object]) -> bulk.PersonEnrollmentRow | None:
+        """One row's values, every problem of the row reported (not only the first), the values that
+        follow from the rest of the row filled in and noted; None when the row has an error."""
         add = self.problems.add
+        infer = self.infer
         before = len(self.problems.items)
+        errors_before = self.problems.error_count
         if self.preview.sheet.uncomputed:
             self._formula_problem(index, row)
         if position in self.bad_positions:
@@ -344,6 +515,11 @@ class _RowReader:
             rank,
             counts,
             post_title,
+            funding_text,
+            entry_read,
+            work_read,
+            person_class,
+            control_number,
         ) = self.row_values[position]
 
         name = name or ""
@@ -360,36 +536,33 @@ class _RowReader:
                 add(index, "id_number", id_warning, Severity.WARNING)
             if not id_number:
                 add(index, "id_number", "身份证号不能为空")
-        birth = self._date(index, "birth_date", birth_read)
+            else:
+                infer.duplicate_in_file(index, position, id_number)
+        birth = infer.birth(index, birth_read, id_number)
         ethnicity = ethnicity or "汉族"
         if not ethnicity.endswith("族"):  # type: ignore[attr-defined]
             ethnicity += "族"  # type: ignore[operator]  # 汉 → 汉族
 
         unit_id = kind_id = division_id = None
-        unit_text = unit_text or ""
+        unit_text = unit_text or self.preview.sheet_unit or ""
         unit_id, message = self._lookup("unit", unit_text, self.lookups.unit)
         if message:
-            add(index, "unit", message if unit_text else "单位不能为空")
+            add(index, "unit", message if unit_text else "单位不能为空（所在单位）")
+        pending_division = ""
         division_text = division_text or ""
         if division_text and unit_id is not None:
-            division_id, message = self._lookup(
-                "division", (unit_id, division_text), lambda key: self.lookups.division(*key)
-            )
-            if message:
-                add(index, "division", message)
+            division_id, pending_division = infer.division(index, unit_id, division_text)
         kind_text = kind_text or ""
         if not kind_text:
-            add(index, "kind", "编制类型不能为空")
+            add(index, "kind", "编制类型不能为空（编制类别）")
         else:
-            kind_id, message = self._lookup("kind", kind_text, self.lookups.kind)
-            if message:
-                add(index, "kind", message)
-        start = self._date(index, "start_on", start_read)
-        if start is None and self.has_start_column and not self._reported(before, index, "start_on"):
-            add(index, "start_on", "入编时间不能为空")
-        document = document or ""
-        if not document:
-            add(index, "document_number", "入编文号不能为空（每个在编人员都要有入编依据）")
+            kind_id = infer.kind(index, kind_text, unit_id, funding_text or "")
+        start = infer.start(index, self._date(index, "start_on", start_read), entry_read, work_read)
+        if start is None and not self._reported(before, index, "start_on"):
+            add(index, "start_on", "入编时间不能为空（也没有进入时间或参加工作时间可代替）")
+        document = infer.document(index, document or "", control_number or "")
+        if tier is None and person_class:
+            tier = infer.tier_from_class(index, str(person_class), rank)
         if (tier is None) != (rank is None):
             add(
                 index,
@@ -397,21 +570,28 @@ class _RowReader:
                 "担任领导职务时须同时填写职数层级和职级",
             )
         post_title = post_title or ""
-
-        if len(self.problems.items) > before and any(p.is_error for p in self.problems.items[before:]):
+        if category is None and kind_id is not None:
+            category = infer.retirement(index, sex, id_number, kind_id)
+        person = PersonInput(
+            name=str(name),
+            id_number=id_number,
+            sex=sex,
+            birth_date=birth,
+            retirement_category=category,
+            ethnicity=str(ethnicity),
+            education=education,
+            political_status=political,
+        )
+        if self.problems.error_count > errors_before:
+            infer.refused_row(index, person)
             return None
         assert unit_id is not None and kind_id is not None and start is not None
+        if pending_division:
+            self.preview.new_divisions.setdefault((unit_id, pending_division), []).append(
+                len(self.preview.register_rows)
+            )
         return bulk.PersonEnrollmentRow(
-            person=PersonInput(
-                name=str(name),
-                id_number=id_number,
-                sex=sex,
-                birth_date=birth,
-                retirement_category=category,
-                ethnicity=str(ethnicity),
-                education=education,
-                political_status=political,
-            ),
+            person=person,
             unit_id=unit_id,
             kind_id=kind_id,
             start_on=start,
@@ -426,6 +606,8 @@ class _RowReader:
 
     def _reported(self, before: int, index: int, key: str) -> bool:
         """Whether a problem of this row was already reported in the field's column."""
+        if key not in self.columns:
+            return False
         header = self.preview.match.header_of(self.columns[key])
         return any(p.row == index + 1 and p.header == header for p in self.problems.items[before:])
 
@@ -520,12 +702,15 @@ def commit_roster(
         )
     if not preview.register_rows:
         raise BianzhiError(f"“{preview.file_name}”中没有可导入的人员。")
+    created = _create_divisions(uow, actor, preview)
     checked = preview.checked
     if checked is not None and checked.rows == tuple(preview.register_rows):
         # validated by the preview: only what the database may have changed since is checked again
         result = bulk.register_checked(uow, actor, checked, progress=progress, audit_each=False)
     else:
         result = bulk.register_people(uow, actor, preview.register_rows, progress=progress, audit_each=False)
+    if preview.basis_rows:
+        _title_basis(uow, preview.choices.basis())
     audit(  # the import is one audited operation: one record naming everything it created
         uow,
         actor,
@@ -537,10 +722,52 @@ def commit_roster(
             "persons": (None, result.persons),
             "person_ids": (None, id_ranges(result.person_ids)),
             "enrollment_ids": (None, id_ranges(result.enrollment_ids)),
+            **({"basis": (None, preview.choices.basis())} if preview.basis_rows else {}),
+            **({"new_divisions": (None, created)} if created else {}),
         },
         table_name="person",
     )
     return result
+
+
+def _create_divisions(uow: UnitOfWork, actor: Actor, preview: RosterPreview) -> list[str]:
+    """The divisions the rows name that their units lack, created (initialisation only) and given to
+    the rows; the preview's validated rows are updated alike, so the commit stays on its fast path."""
+    if not preview.new_divisions:
+        return []
+    from dataclasses import replace
+
+    from bianzhi_desktop.services.org import divisions
+
+    rows = list(preview.register_rows)
+    for (unit_id, name), positions in preview.new_divisions.items():
+        division_id = divisions.add_division(uow, actor, unit_id, name).id
+        for position in positions:
+            rows[position] = rows[position]._replace(division_id=division_id)
+    unchanged = preview.checked is not None and preview.checked.rows == tuple(preview.register_rows)
+    preview.register_rows = rows
+    if unchanged and preview.checked is not None:
+        preview.checked = replace(preview.checked, rows=tuple(rows))
+    created = [f"{uow_unit_name(uow, unit_id)}/{name}" for unit_id, name in preview.new_divisions]
+    preview.new_divisions = {}
+    return created
+
+
+def uow_unit_name(uow: UnitOfWork, unit_id: int) -> str:
+    from bianzhi_desktop.persistence.models import Unit
+
+    return uow.session.get(Unit, unit_id).name  # type: ignore[union-attr]
+
+
+def _title_basis(uow: UnitOfWork, basis: str) -> None:
+    """The batch's basis is a document without a number: its text is also its title."""
+    from sqlalchemy import update
+
+    from bianzhi_desktop.persistence.models import Document
+
+    uow.session.execute(
+        update(Document).where(Document.number == basis, Document.title == "").values(title=basis)
+    )
 
 
 def id_ranges(ids: Sequence[int]) -> list[list[int]]:

@@ -183,6 +183,11 @@ def _registered(uow: UnitOfWork, id_numbers: Sequence[str]) -> dict[str, str]:
     )
 
 
+def registered_names(uow: UnitOfWork, id_numbers: Sequence[str]) -> dict[str, str]:
+    """Id number → name of the people among `id_numbers` already on the register."""
+    return _registered(uow, id_numbers)
+
+
 @pauses_collector
 def validate_rows(
     uow: UnitOfWork, rows: Sequence[PersonEnrollmentRow], *, progress: Progress | None = None
