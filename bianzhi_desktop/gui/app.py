@@ -1,7 +1,9 @@
 """The program's start: `bianzhi` and `python -m bianzhi_desktop`.
 
     bianzhi [--db PATH] [--settings INI]                  sign in, then the main window
-    bianzhi --smoke-test [--db PATH]                      open the main window, visit every page, exit 0
+    bianzhi --smoke-test [--db PATH]                      open the main window, visit every page, print
+                                                          every document, Excel out and in, health check,
+                                                          migrate an old copy (gui/selfcheck.py); exit 0
     bianzhi --screenshots DIR [--db PATH]                 render each page to DIR/NN-name.png
 
 Without --db the smoke test and the screenshots use a small demo county built in the background in a
@@ -33,6 +35,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixm
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__
+from ..domain.errors import BianzhiError
 
 APP_NAME = "bianzhi"
 DISPLAY_NAME = "机构编制管理"
@@ -312,6 +315,16 @@ def run_checks(app: QApplication, args: argparse.Namespace) -> int:
             window.navigation.search.clear()
             window.close()
             _settle(app)
+            if args.smoke_test:
+                from .selfcheck import SelfCheckFailed, run_selfcheck
+
+                try:
+                    for line in run_selfcheck(ctx, Path(folder) / "selfcheck", strict=args.db is None):
+                        print(f"自检 {line}")
+                except (SelfCheckFailed, BianzhiError) as error:
+                    print(f"自检失败：{error}", file=sys.stderr)
+                    return 1
+                _settle(app)
         finally:
             ctx.db.close()
     if messages:
