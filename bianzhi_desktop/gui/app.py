@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import sys
 import tempfile
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -151,6 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.smoke_test or args.screenshots:
         return run_checks(app, args)
+    from .crashlog import install_excepthook
+
+    install_excepthook()
     settings = Settings(args.settings)
     from .signin import sign_in
 
@@ -257,14 +261,35 @@ def _settle(app: QApplication, widget: QWidget | None = None) -> None:
 
 
 def run_checks(app: QApplication, args: argparse.Namespace) -> int:
-    """--smoke-test and --screenshots: every page once, on the given or a temporary demo database."""
+    """--smoke-test and --screenshots: every page once, on the given or a temporary demo database.
+    Fails (exit 1) on a Qt warning, on an exception escaping a slot and on a failed self-check."""
+    shots = Path(args.screenshots) if args.screenshots else None
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+    escaped: list[str] = []
+
+    def record(kind, error, trace) -> None:  # type: ignore[no-untyped-def]
+        """An exception escaping a slot or event handler (PySide6 reports it here and carries on)."""
+        escaped.append("".join(traceback.format_exception(kind, error, trace)))
+
+    previous_hook, sys.excepthook = sys.excepthook, record
+    try:
+        with tempfile.TemporaryDirectory(prefix="bianzhi-check-") as folder, qt_messages() as messages:
+            code = _visit(app, args, folder, shots, messages)
+    finally:
+        sys.excepthook = previous_hook
+    for text in escaped:
+        print(text, file=sys.stderr)
+    return 1 if escaped else code
+
+
+def _visit(
+    app: QApplication, args: argparse.Namespace, folder: str, shots: Path | None, messages: list[str]
+) -> int:
     from .main_window import MainWindow
     from .settings import Settings
     from .signin import NewCountyDialog, SignInDialog, WelcomeDialog
 
-    shots = Path(args.screenshots) if args.screenshots else None
-    if shots is not None:
-        shots.mkdir(parents=True, exist_ok=True)
     count = 0
 
     def shot(widget: QWidget, name: str) -> None:
@@ -274,59 +299,61 @@ def run_checks(app: QApplication, args: argparse.Namespace) -> int:
             count += 1
             widget.grab().save(str(shots / f"{count:02d}-{name}.png"))
 
-    with tempfile.TemporaryDirectory(prefix="bianzhi-check-") as folder, qt_messages() as messages:
-        settings = Settings(args.settings or Path(folder) / "bianzhi.ini")
-        location = args.db
-        if location is None:
-            location = str(Path(folder) / "demo.sqlite3")
-            _build_demo(Path(location))
-        ctx = _admin_context(location)
-        try:
-            welcome = WelcomeDialog(settings, str(Path(folder) / "new.sqlite3"), data_dir=Path(folder))
-            welcome.show()
-            shot(welcome, "welcome")
-            welcome.close()
-            new_county = NewCountyDialog(str(Path(folder) / "new.sqlite3"))
-            new_county.show()
-            shot(new_county, "new-county")
-            new_county.close()
-            signin = SignInDialog(ctx.db, settings)
-            signin.show()
-            shot(signin, "sign-in")
-            signin.close()
-            window = MainWindow(ctx, settings)
-            window.resize(1280, 800)  # the headless screen is smaller than an office monitor
-            window.show()
-            shown_unit = _busiest_unit(ctx)
-            for spec in window.specs:  # every page the window offers this user, whoever added it
-                if spec.opens_units:
-                    if shown_unit is not None:
-                        window.open_unit(shown_unit)
-                else:
-                    window.show_page(spec.key)
-                shot(window, spec.key)
-                page = window.page(spec.key)
-                for name, view in getattr(page, "extra_views", list)():
-                    view.show()
-                    shot(view, f"{spec.key}-{name}")
-                    view.close()
-            window.navigation.search.setText("jyj")
-            shot(window, "tree-search")
-            window.navigation.search.clear()
-            window.close()
-            _settle(app)
-            if args.smoke_test:
-                from .selfcheck import SelfCheckFailed, run_selfcheck
+    settings = Settings(args.settings or Path(folder) / "bianzhi.ini")
+    location = args.db
+    if location is None:
+        location = str(Path(folder) / "demo.sqlite3")
+        _build_demo(Path(location))
+    ctx = _admin_context(location)
+    try:
+        welcome = WelcomeDialog(settings, str(Path(folder) / "new.sqlite3"), data_dir=Path(folder))
+        welcome.show()
+        shot(welcome, "welcome")
+        welcome.close()
+        new_county = NewCountyDialog(str(Path(folder) / "new.sqlite3"))
+        new_county.show()
+        shot(new_county, "new-county")
+        new_county.close()
+        signin = SignInDialog(ctx.db, settings)
+        signin.show()
+        shot(signin, "sign-in")
+        signin.close()
+        window = MainWindow(ctx, settings)
+        window.resize(1280, 800)  # the headless screen is smaller than an office monitor
+        window.show()
+        shown_unit = _busiest_unit(ctx)
+        for spec in window.specs:  # every page the window offers this user, whoever added it
+            if spec.opens_units:
+                if shown_unit is not None:
+                    window.open_unit(shown_unit)
+            else:
+                window.show_page(spec.key)
+            shot(window, spec.key)
+            page = window.page(spec.key)
+            for name, view in getattr(page, "extra_views", list)():
+                view.show()
+                shot(view, f"{spec.key}-{name}")
+                view.close()
+        window.navigation.search.setText("jyj")
+        shot(window, "tree-search")
+        window.navigation.search.clear()
+        about = window.about()
+        shot(about, "about")
+        about.close()
+        window.close()
+        _settle(app)
+        if args.smoke_test:
+            from .selfcheck import SelfCheckFailed, run_selfcheck
 
-                try:
-                    for line in run_selfcheck(ctx, Path(folder) / "selfcheck", strict=args.db is None):
-                        print(f"自检 {line}")
-                except (SelfCheckFailed, BianzhiError) as error:
-                    print(f"自检失败：{error}", file=sys.stderr)
-                    return 1
-                _settle(app)
-        finally:
-            ctx.db.close()
+            try:
+                for line in run_selfcheck(ctx, Path(folder) / "selfcheck", strict=args.db is None):
+                    print(f"自检 {line}")
+            except (SelfCheckFailed, BianzhiError) as error:
+                print(f"自检失败：{error}", file=sys.stderr)
+                return 1
+            _settle(app)
+    finally:
+        ctx.db.close()
     if messages:
         for message in messages:
             print(f"Qt: {message}", file=sys.stderr)
