@@ -1,9 +1,10 @@
 """The program's start: `bianzhi` and `python -m bianzhi_desktop`.
 
     bianzhi [--db PATH] [--settings INI]                  sign in, then the main window
-    bianzhi --smoke-test [--db PATH]                      open the main window, visit every page, print
+    bianzhi --smoke-test [--db PATH] [--verbose]          open the main window, visit every page, print
                                                           every document, Excel out and in, health check,
                                                           migrate an old copy (gui/selfcheck.py); exit 0
+                                                          and, without --verbose, not a word
     bianzhi --screenshots DIR [--db PATH]                 render each page to DIR/NN-name.png
 
 Without --db the smoke test and the screenshots use a small demo county built in the background in a
@@ -58,7 +59,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--settings", metavar="PATH", help="程序设置文件（INI）的路径")
     parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、逐页显示一次后退出（自检）")
     parser.add_argument("--screenshots", metavar="DIR", help="把每一页渲染成 PNG 图片保存到 DIR")
+    parser.add_argument(
+        "--verbose", action="store_true", help="自检时逐项打印结果（默认成功时不输出任何内容）"
+    )
     parser.add_argument("--version", action="version", version=f"bianzhi {__version__}")
+    # bench/bench_frozen.py: open --db as its first administrator, show the main window, print READY
+    # when it has been painted, exit (the same start from source and frozen).
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -152,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.smoke_test or args.screenshots:
         return run_checks(app, args)
+    if args.startup_probe:
+        return startup_probe(app, args)
     from .crashlog import install_excepthook
 
     install_excepthook()
@@ -347,7 +356,8 @@ def _visit(
 
             try:
                 for line in run_selfcheck(ctx, Path(folder) / "selfcheck", strict=args.db is None):
-                    print(f"自检 {line}")
+                    if args.verbose:
+                        print(f"自检 {line}")
             except (SelfCheckFailed, BianzhiError) as error:
                 print(f"自检失败：{error}", file=sys.stderr)
                 return 1
@@ -359,3 +369,32 @@ def _visit(
             print(f"Qt: {message}", file=sys.stderr)
         return 1
     return 0
+
+
+def startup_probe(app: QApplication, args: argparse.Namespace) -> int:
+    """--startup-probe --db PATH: the main window of PATH (as its first administrator, no password, as
+    the smoke test), READY on stdout once it is painted; the caller times the process to that line."""
+    from .main_window import MainWindow
+    from .settings import Settings
+    from .tasks import shutdown
+
+    if not args.db:
+        print("用法错误：--startup-probe 需要 --db", file=sys.stderr)
+        return 2
+    ctx = _admin_context(args.db)
+    with tempfile.TemporaryDirectory(prefix="bianzhi-probe-") as folder, qt_messages() as messages:
+        window = MainWindow(ctx, Settings(Path(folder) / "probe.ini"))
+        window.show()
+        handle = window.windowHandle()
+        while handle is None or not handle.isExposed():
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            handle = window.windowHandle()
+        window.repaint()
+        app.processEvents()
+        print("READY", flush=True)
+        window.close()
+        shutdown()
+    ctx.db.close()
+    for message in messages:
+        print(f"Qt: {message}", file=sys.stderr)
+    return 1 if messages else 0

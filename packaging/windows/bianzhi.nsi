@@ -6,7 +6,8 @@
 ; (packaging\build-windows.ps1 runs exactly this.) Installs the one-folder build for all users under
 ; Program Files, with Start-menu and desktop shortcuts and an entry in 应用和功能 / 程序和功能. Installing
 ; a newer version over an older one replaces the program files only. The users' databases, settings and
-; logs live in their own profiles (%LOCALAPPDATA%\bianzhi, the platformdirs user data folder), which
+; logs live in their own profiles (%LOCALAPPDATA%\bianzhi, the platformdirs user data folder, and
+; %APPDATA%\bianzhi for the settings), which
 ; neither the installer nor the uninstaller touches: removing the program keeps every county's data.
 ;
 ; /DFAST=1 compresses with zlib instead of LZMA (for checking the script, not for shipping).
@@ -66,7 +67,7 @@ BrandingText "${PRODUCT_NAME} ${VERSION}"
 !define MUI_FINISHPAGE_RUN_TEXT "现在启动 ${PRODUCT_NAME}"
 !insertmacro MUI_PAGE_FINISH
 
-!define MUI_UNCONFIRMPAGE_TEXT_TOP "将从这台电脑上卸载 ${PRODUCT_NAME}。$\r$\n$\r$\n各用户的数据库、设置和日志（保存在各自的 AppData\Local\bianzhi 文件夹中）不会被删除，重新安装后可以继续使用。"
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "将从这台电脑上卸载 ${PRODUCT_NAME}。$\r$\n$\r$\n各用户的数据库、设置和日志（保存在各自的 AppData 文件夹中）不会被删除，重新安装后可以继续使用。"
 !insertmacro MUI_UNPAGE_CONFIRM
 !insertmacro MUI_UNPAGE_INSTFILES
 
@@ -129,5 +130,5 @@ Section "Uninstall"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKLM "${UNINST_KEY}"
-  DetailPrint "各用户的数据库和设置（AppData\Local\bianzhi）已保留。"
+  DetailPrint "各用户的数据库和设置（AppData 中的 bianzhi 文件夹）已保留。"
 SectionEnd

@@ -9,8 +9,9 @@ from a copy in another folder, with an empty home folder and no Python on the PA
 - the .deb holds the folder under /opt, the menu entry, the icon and the PATH links, and depends on
   the system libraries the build leaves out.
 
-Installing the .deb (dpkg -i / apt-get remove) changes the machine, so it is not done here; how it was
-checked is in packaging/README-packaging.md. Linux only; skipped where dpkg-deb or PyInstaller is missing.
+Installing the .deb changes the machine, so the suite does not: `apt install ./dist/bianzhi_*.deb`,
+`bianzhi --smoke-test` from /usr/bin and `apt remove bianzhi` (the users' data stays) is the check by
+hand. Linux only; skipped where dpkg-deb or PyInstaller is missing.
 """
 
 from __future__ import annotations
@@ -88,15 +89,16 @@ def run(program: Path, *args: str, env: dict[str, str], cwd: Path, timeout: int 
 def test_frozen_smoke_test_from_a_copy_without_python(installed_copy: Path, tmp_path: Path) -> None:
     env = clean_env(tmp_path)
     assert shutil.which("python3", path=env["PATH"]) is None
-    result = run(installed_copy / "bianzhi", "--smoke-test", env=env, cwd=tmp_path)
+    result = run(installed_copy / "bianzhi", "--smoke-test", "--verbose", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert any(line.startswith("自检 文书：6 种已打印为 PDF") for line in lines), result.stdout
     assert any(line.startswith("自检 Excel：台账和花名册已导出并导入新建的县") for line in lines)
     assert any(line.startswith("自检 体检：") for line in lines)
     assert any(line.startswith("自检 升级：结构版本 0001 的数据库已备份") for line in lines)
-    assert "Traceback" not in result.stderr
-    assert not [line for line in result.stderr.splitlines() if line.startswith("Qt:")]
+    assert result.stderr == ""
+    quiet = run(installed_copy / "bianzhi", "--smoke-test", env=env, cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
 def test_frozen_screenshots(installed_copy: Path, tmp_path: Path) -> None:
@@ -117,7 +119,7 @@ def test_frozen_console_and_upgrade_of_an_old_database(installed_copy: Path, tmp
     env = clean_env(tmp_path)
     cli = installed_copy / "bianzhi-cli"
     database = tmp_path / "county.sqlite3"
-    made = run(cli, "demo", "--db", str(database), "--persons", "200", "--seed", "3", env=env, cwd=tmp_path)
+    made = run(cli, "demo", "--db", str(database), "--persons", "300", "--seed", "7", env=env, cwd=tmp_path)
     assert made.returncode == 0, made.stdout + made.stderr
     assert "演示县“云溪县”已建成" in made.stdout
     engine = create_engine(f"sqlite:///{database}")
