@@ -21,7 +21,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QThread, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -141,6 +141,9 @@ class ExceptHook:
             box = error_dialog(error, log_file, app.activeWindow())
             self.dialogs.append(box)
             box.destroyed.connect(lambda _obj=None, box=box: self._forget(box))
+            if QThread.currentThread().loopLevel() == 0:
+                # Outside the event loop (the program is about to end): wait for the clerk to read it.
+                box.exec()
         else:
             sys.__excepthook__(kind, error, trace)
 

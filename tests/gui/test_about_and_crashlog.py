@@ -124,3 +124,25 @@ def test_unwritable_log_still_shows_the_dialog(qtbot, tmp_path: Path) -> None:  
     assert "日志文件无法写入" in box.informativeText()
     assert not [b for b in box.findChildren(QPushButton) if b.objectName() == "openLogFolder"]
     assert isinstance(box, QMessageBox)
+
+
+def test_error_outside_the_event_loop_waits_for_the_clerk(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An error that ends the program (raised before or after the event loop) keeps its dialog on the
+    screen until the clerk closes it, instead of vanishing with the program."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    hook = crashlog.install_excepthook(tmp_path)
+    seen: list[str] = []
+
+    def clerk_reads_and_closes() -> None:
+        box = hook.dialogs[0]
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, clerk_reads_and_closes)
+    try:
+        raise OSError("磁盘已满")
+    except OSError as error:
+        hook(type(error), error, error.__traceback__)  # returns only after the dialog was closed
+    assert seen == ["程序出现了意外错误，刚才的操作没有完成。已经保存的数据不受影响。"]
+    assert "OSError: 磁盘已满" in (tmp_path / "bianzhi.log").read_text(encoding="utf-8")
