@@ -6,7 +6,8 @@
 #
 # `test` runs ruff, import-linter (the layer contracts), mypy (domain, persistence, services), then pytest.
 # Steps, each skipped when already done (so repeated runs are fast and work offline):
-#   1. Debian packages Qt needs (xcb, EGL, fonts incl. CJK); for `test` also postgresql and poppler-utils.
+#   1. Debian packages Qt needs (xcb, EGL, fonts incl. CJK); for `test` also postgresql, poppler-utils,
+#      binutils and nsis.
 #   2. .venv with `pip install -e '.[test]'` (redone when pyproject.toml changes).
 # Environment: PYTHON (interpreter for the venv, default python3), BIANZHI_VERBOSE=1 (show apt/pip output).
 set -euo pipefail
@@ -25,7 +26,9 @@ QT_PACKAGES=(
     # both TrueType, found by the paperwork and the window through fontconfig.
     fonts-lxgw-wenkai fonts-babelstone-han
 )
-TEST_PACKAGES=(postgresql poppler-utils)
+# binutils: PyInstaller reads and strips libraries (tests/packaging builds the program); nsis: the
+# Windows installer script is compiled as a check.
+TEST_PACKAGES=(postgresql poppler-utils binutils nsis)
 
 say() { printf '[dev.sh] %s\n' "$*" >&2; }
 die() { say "错误 / error: $*"; exit 1; }
@@ -98,7 +101,10 @@ install_system_packages() {
     fi
 }
 
+# ensure_venv [EXTRAS]: the venv with `pip install -e '.[EXTRAS]'` (default: test), redone when
+# pyproject.toml changes (one stamp per set of extras).
 ensure_venv() {
+    local extras="${1:-test}"
     "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
         || die "需要 Python 3.11 或更高版本 / need Python >= 3.11 (set PYTHON=/path/to/python3.11)"
 
@@ -107,13 +113,14 @@ ensure_venv() {
         "$PYTHON" -m venv "$VENV"
     fi
 
-    local stamp
-    stamp="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+    local stamp tag=""
+    [[ $extras == test ]] || tag="${extras}-"
+    stamp="$VENV/.installed-${tag}$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
     if [[ ! -e "$stamp" ]]; then
-        say "安装 Python 依赖 / pip install -e '.[test]' (first run takes a few minutes)"
-        quietly "$VENV/bin/python" -m pip install --disable-pip-version-check -e "${ROOT}[test]" \
+        say "安装 Python 依赖 / pip install -e '.[${extras}]' (first run takes a few minutes)"
+        quietly "$VENV/bin/python" -m pip install --disable-pip-version-check -e "${ROOT}[${extras}]" \
             || die "pip install 失败 / pip install failed"
-        rm -f "$VENV"/.installed-*
+        if [[ -n $tag ]]; then rm -f "$VENV"/.installed-"$tag"*; else rm -f "$VENV"/.installed-[0-9a-f]*; fi
         touch "$stamp"
     fi
 }
@@ -166,4 +173,7 @@ main() {
     esac
 }
 
-main "$@"
+# packaging/build.sh sources this file for its functions; run directly, it is the developer entry point.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    main "$@"
+fi

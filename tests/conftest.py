@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("BIANZHI_FAST_HASH", "1")  # cheaper password hashing in tests only
+# Unexpected errors shown by the GUI are logged (gui/crashlog.py): not into the user's own data folder.
+os.environ.setdefault("BIANZHI_LOG_DIR", tempfile.mkdtemp(prefix="bianzhi-test-logs-"))
 
 import pytest
 

@@ -305,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: its traceback goes to the crash log, never to the clerk
         from bianzhi_desktop import crashlog
 
-        log = crashlog.record(error, f"bianzhi-cli {args.command}")
+        log = crashlog.log_exception(error, f"bianzhi-cli {args.command}")
         where = f"详细信息已写入日志 {log}，请将日志发给技术支持。" if log else "日志无法写入。"
         print(f"程序内部错误，本次操作未完成（{type(error).__name__}）。{where}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -1,7 +1,10 @@
 """The program's start: `bianzhi` and `python -m bianzhi_desktop`.
 
     bianzhi [--db PATH] [--settings INI]                  sign in, then the main window
-    bianzhi --smoke-test [--db PATH]                      open the main window, visit every page, exit 0
+    bianzhi --smoke-test [--db PATH] [--verbose]          open the main window, visit every page, print
+                                                          every document, Excel out and in, health check,
+                                                          migrate an old copy (gui/selfcheck.py); exit 0
+                                                          and, without --verbose, not a word
     bianzhi --screenshots DIR [--db PATH]                 render each page to DIR/NN-name.png
 
 Without --db the smoke test and the screenshots use a small demo county built in the background in a
@@ -14,6 +17,7 @@ import argparse
 import contextlib
 import sys
 import tempfile
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -33,6 +37,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixm
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bianzhi_desktop import __version__
+from bianzhi_desktop.domain.errors import BianzhiError
 
 APP_NAME = "bianzhi"
 DISPLAY_NAME = "机构编制管理"
@@ -54,7 +59,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--settings", metavar="PATH", help="程序设置文件（INI）的路径")
     parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、逐页显示一次后退出（自检）")
     parser.add_argument("--screenshots", metavar="DIR", help="把每一页渲染成 PNG 图片保存到 DIR")
+    parser.add_argument(
+        "--verbose", action="store_true", help="自检时逐项打印结果（默认成功时不输出任何内容）"
+    )
     parser.add_argument("--version", action="version", version=f"bianzhi {__version__}")
+    # bench/bench_frozen.py: open --db as its first administrator, show the main window, print READY
+    # when it has been painted, exit (the same start from source and frozen).
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -149,6 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.smoke_test or args.screenshots:
         return run_checks(app, args)
+    if args.startup_probe:
+        return startup_probe(app, args)
+    from bianzhi_desktop.gui.crashlog import install_excepthook
+
+    install_excepthook()
     settings = Settings(args.settings)
     from bianzhi_desktop.gui.signin import sign_in
 
@@ -255,14 +271,35 @@ def _settle(app: QApplication, widget: QWidget | None = None) -> None:
 
 
 def run_checks(app: QApplication, args: argparse.Namespace) -> int:
-    """--smoke-test and --screenshots: every page once, on the given or a temporary demo database."""
+    """--smoke-test and --screenshots: every page once, on the given or a temporary demo database.
+    Fails (exit 1) on a Qt warning, on an exception escaping a slot and on a failed self-check."""
+    shots = Path(args.screenshots) if args.screenshots else None
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+    escaped: list[str] = []
+
+    def record(kind, error, trace) -> None:  # type: ignore[no-untyped-def]
+        """An exception escaping a slot or event handler (PySide6 reports it here and carries on)."""
+        escaped.append("".join(traceback.format_exception(kind, error, trace)))
+
+    previous_hook, sys.excepthook = sys.excepthook, record
+    try:
+        with tempfile.TemporaryDirectory(prefix="bianzhi-check-") as folder, qt_messages() as messages:
+            code = _visit(app, args, folder, shots, messages)
+    finally:
+        sys.excepthook = previous_hook
+    for text in escaped:
+        print(text, file=sys.stderr)
+    return 1 if escaped else code
+
+
+def _visit(
+    app: QApplication, args: argparse.Namespace, folder: str, shots: Path | None, messages: list[str]
+) -> int:
     from bianzhi_desktop.gui.main_window import MainWindow
     from bianzhi_desktop.gui.settings import Settings
     from bianzhi_desktop.gui.signin import NewCountyDialog, SignInDialog, WelcomeDialog
 
-    shots = Path(args.screenshots) if args.screenshots else None
-    if shots is not None:
-        shots.mkdir(parents=True, exist_ok=True)
     count = 0
 
     def shot(widget: QWidget, name: str) -> None:
@@ -272,51 +309,93 @@ def run_checks(app: QApplication, args: argparse.Namespace) -> int:
             count += 1
             widget.grab().save(str(shots / f"{count:02d}-{name}.png"))
 
-    with tempfile.TemporaryDirectory(prefix="bianzhi-check-") as folder, qt_messages() as messages:
-        settings = Settings(args.settings or Path(folder) / "bianzhi.ini")
-        location = args.db
-        if location is None:
-            location = str(Path(folder) / "demo.sqlite3")
-            _build_demo(Path(location))
-        ctx = _admin_context(location)
-        try:
-            welcome = WelcomeDialog(settings, str(Path(folder) / "new.sqlite3"), data_dir=Path(folder))
-            welcome.show()
-            shot(welcome, "welcome")
-            welcome.close()
-            new_county = NewCountyDialog(str(Path(folder) / "new.sqlite3"))
-            new_county.show()
-            shot(new_county, "new-county")
-            new_county.close()
-            signin = SignInDialog(ctx.db, settings)
-            signin.show()
-            shot(signin, "sign-in")
-            signin.close()
-            window = MainWindow(ctx, settings)
-            window.resize(1280, 800)  # the headless screen is smaller than an office monitor
-            window.show()
-            shown_unit = _busiest_unit(ctx)
-            for spec in window.specs:  # every page the window offers this user, whoever added it
-                if spec.opens_units:
-                    if shown_unit is not None:
-                        window.open_unit(shown_unit)
-                else:
-                    window.show_page(spec.key)
-                shot(window, spec.key)
-                page = window.page(spec.key)
-                for name, view in getattr(page, "extra_views", list)():
-                    view.show()
-                    shot(view, f"{spec.key}-{name}")
-                    view.close()
-            window.navigation.search.setText("jyj")
-            shot(window, "tree-search")
-            window.navigation.search.clear()
-            window.close()
+    settings = Settings(args.settings or Path(folder) / "bianzhi.ini")
+    location = args.db
+    if location is None:
+        location = str(Path(folder) / "demo.sqlite3")
+        _build_demo(Path(location))
+    ctx = _admin_context(location)
+    try:
+        welcome = WelcomeDialog(settings, str(Path(folder) / "new.sqlite3"), data_dir=Path(folder))
+        welcome.show()
+        shot(welcome, "welcome")
+        welcome.close()
+        new_county = NewCountyDialog(str(Path(folder) / "new.sqlite3"))
+        new_county.show()
+        shot(new_county, "new-county")
+        new_county.close()
+        signin = SignInDialog(ctx.db, settings)
+        signin.show()
+        shot(signin, "sign-in")
+        signin.close()
+        window = MainWindow(ctx, settings)
+        window.resize(1280, 800)  # the headless screen is smaller than an office monitor
+        window.show()
+        shown_unit = _busiest_unit(ctx)
+        for spec in window.specs:  # every page the window offers this user, whoever added it
+            if spec.opens_units:
+                if shown_unit is not None:
+                    window.open_unit(shown_unit)
+            else:
+                window.show_page(spec.key)
+            shot(window, spec.key)
+            page = window.page(spec.key)
+            for name, view in getattr(page, "extra_views", list)():
+                view.show()
+                shot(view, f"{spec.key}-{name}")
+                view.close()
+        window.navigation.search.setText("jyj")
+        shot(window, "tree-search")
+        window.navigation.search.clear()
+        about = window.about()
+        shot(about, "about")
+        about.close()
+        window.close()
+        _settle(app)
+        if args.smoke_test:
+            from bianzhi_desktop.gui.selfcheck import SelfCheckFailed, run_selfcheck
+
+            try:
+                for line in run_selfcheck(ctx, Path(folder) / "selfcheck", strict=args.db is None):
+                    if args.verbose:
+                        print(f"自检 {line}")
+            except (SelfCheckFailed, BianzhiError) as error:
+                print(f"自检失败：{error}", file=sys.stderr)
+                return 1
             _settle(app)
-        finally:
-            ctx.db.close()
+    finally:
+        ctx.db.close()
     if messages:
         for message in messages:
             print(f"Qt: {message}", file=sys.stderr)
         return 1
     return 0
+
+
+def startup_probe(app: QApplication, args: argparse.Namespace) -> int:
+    """--startup-probe --db PATH: the main window of PATH (as its first administrator, no password, as
+    the smoke test), READY on stdout once it is painted; the caller times the process to that line."""
+    from bianzhi_desktop.gui.main_window import MainWindow
+    from bianzhi_desktop.gui.settings import Settings
+    from bianzhi_desktop.gui.tasks import shutdown
+
+    if not args.db:
+        print("用法错误：--startup-probe 需要 --db", file=sys.stderr)
+        return 2
+    ctx = _admin_context(args.db)
+    with tempfile.TemporaryDirectory(prefix="bianzhi-probe-") as folder, qt_messages() as messages:
+        window = MainWindow(ctx, Settings(Path(folder) / "probe.ini"))
+        window.show()
+        handle = window.windowHandle()
+        while handle is None or not handle.isExposed():
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            handle = window.windowHandle()
+        window.repaint()
+        app.processEvents()
+        print("READY", flush=True)
+        window.close()
+        shutdown()
+    ctx.db.close()
+    for message in messages:
+        print(f"Qt: {message}", file=sys.stderr)
+    return 1 if messages else 0

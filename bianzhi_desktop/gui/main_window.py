@@ -67,7 +67,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bianzhi_desktop import __version__
 from bianzhi_desktop.domain.enums import Role, UnitCategory
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.gui import excel_actions, matter_actions, print_actions
@@ -592,20 +591,14 @@ class MainWindow(QMainWindow):
             cancellable=False,
         )
 
-    def about(self) -> QMessageBox:
-        from PySide6 import __version__ as pyside_version
+    def about(self) -> QDialog:
+        """帮助 → 关于: version, database and schema revision, fonts, with a button copying them."""
+        from bianzhi_desktop.gui.about_dialog import AboutDialog
 
-        text = self.tr(
-            "<h3>机构编制管理 {0}</h3><p>县委编办的机构、编制、领导职数和实名制人员管理程序。</p>"
-            "<p>县（市、区）：{1}<br>编办：{2}<br>数据库：{3}</p><p>PySide6 {4}</p>"
-        ).format(
-            __version__,
-            self.office.county_name,
-            self.office.office_name,
-            self.ctx.db.location,
-            pyside_version,
-        )
-        return _inform(self, self.tr("关于机构编制管理"), text)
+        dialog = AboutDialog(self.ctx, self.settings.path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- geometry ---------------------------------------------------------------------------------
     def _restore(self) -> None:

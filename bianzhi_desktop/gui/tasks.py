@@ -256,6 +256,9 @@ def show_error(parent: QWidget | None, title: str, error: BaseException, details
             _tr("请将下面的详细信息发给技术支持：\n{0}").format(f"{type(error).__name__}: {error}")
         )
         box.setDetailedText(details or "".join(traceback.format_exception(error)))
+        from bianzhi_desktop.gui.crashlog import log_exception
+
+        log_exception(error, title)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _BOXES.add(box)
