@@ -208,6 +208,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .persistence.database import restore_database
+
+    report = restore_database(args.source, args.db)
+    if report.previous_saved_as is not None:
+        print(f"恢复前的数据库已另存为 {report.previous_saved_as}")
+    print(f"已从 {report.restored_from} 恢复到 {report.database}（结构版本 {report.revision}）")
+    return EXIT_OK
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
     from .services import users
 
@@ -309,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(p)
     p.add_argument("--out", required=True, help="备份文件路径")
     p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份恢复数据库（先校验备份，并先另存被替换的数据库）")
+    db_arg(p)
+    p.add_argument("--from", dest="source", required=True, help="备份文件路径")
+    p.set_defaults(handler=cmd_restore)
 
     user = sub.add_parser("user", help="用户管理")
     user_sub = user.add_subparsers(
