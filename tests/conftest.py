@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("BIANZHI_FAST_HASH", "1")  # cheaper password hashing in tests only
 
 import pytest
 
+from bianzhi_desktop.domain import passwords
 from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.persistence.database import Database, open_database, sqlite_url
 from bianzhi_desktop.services import county, users
@@ -22,6 +22,14 @@ from bianzhi_desktop.services.demo import DemoReport
 from . import pgserver
 
 _counter = itertools.count()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2id with the smallest parameters, so hundreds of users and sign-ins cost little (production
+    code reads no setting that could do this)."""
+    passwords.use_parameters(time_cost=1, memory_cost=8, parallelism=1)
+    yield
 
 
 @pytest.fixture(scope="session")
