@@ -97,6 +97,39 @@ def match_field(text: str, specs: Sequence[FieldSpec]) -> str | None:
     return table[best] if best else None
 
 
+def _data_start(sheet: SheetData, header_row: int, specs: Sequence[FieldSpec]) -> int:
+    """The first row below the header: past the rows the header's merged cells reach into, as long as
+    those rows are part of the header (their own cells empty or naming fields, like 编制类型 | 入编时间
+    under a merged 编制情况). A row that holds anything else is data, even when a header cell was merged
+    down into it by mistake: it is never skipped."""
+    reach = header_row
+    for (top, _left), (bottom, _right) in sheet.merged:
+        if top <= header_row <= bottom:
+            reach = max(reach, bottom)
+    row = header_row + 1
+    while row <= reach and row < len(sheet.rows) and _is_header_row(sheet, row, specs):
+        row += 1
+    return row
+
+
+def _is_header_row(sheet: SheetData, row: int, specs: Sequence[FieldSpec]) -> bool:
+    covered = {
+        col
+        for (top, left), (bottom, right) in sheet.merged
+        if top < row <= bottom
+        for col in range(left, right + 1)
+    }
+    own = [
+        value
+        for col, value in enumerate(sheet.rows[row])
+        if col not in covered and value is not None and not (isinstance(value, str) and not value.strip())
+    ]
+    if any(not isinstance(value, str) for value in own):  # numbers and dates are data, not headers
+        return False
+    named = sum(match_field(text, specs) is not None for text in own)  # type: ignore[arg-type]
+    return named * 2 > len(own) or not own
+
+
 def find_header(
     sheet: SheetData, specs: Sequence[FieldSpec], mapping: Mapping[str, int] | None = None
 ) -> HeaderMatch:
@@ -108,10 +141,7 @@ def find_header(
         if len(keys) > best_score:
             best_row, best_score = row, len(keys)
     headers = [normalise_header(text) for text in _filled_row(sheet, best_row)]
-    data_start = best_row + 1
-    for (top, _left), (bottom, _right) in sheet.merged:
-        if top <= best_row <= bottom:
-            data_start = max(data_start, bottom + 1)
+    data_start = _data_start(sheet, best_row, specs)
     columns: dict[str, int] = {}
     for index, text in enumerate(headers):
         key = match_field(text, specs)
