@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 a user error (bad input, refused operation, unusable da
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import getpass
 import io
@@ -160,10 +159,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
         )
         print()
     elif args.format == "csv":
+        from .documents.csv_safe import write_csv
+
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(SUMMARY_COLUMNS)
-        writer.writerows(rows)
+        write_csv(buffer, SUMMARY_COLUMNS, rows)  # unit names beginning with = + - @ are not formulas
         sys.stdout.write(buffer.getvalue())
     else:
         print(render_table(SUMMARY_HEADERS, rows))

@@ -91,7 +91,9 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
             else:
                 result = roster_import.commit_roster(uow, CLI_ACTOR, preview)
                 uow.commit()
-                lines.append(f"读到{preview.rows}行数据，已导入{result.persons}人（{Path(args.file).name}）。")
+                lines.append(
+                    f"读到{preview.rows}行数据，已导入{result.persons}人（{Path(args.file).name}）。"
+                )
             _print_result(args, preview.as_dict(), lines)
             return EXIT_OK
     finally:

@@ -98,7 +98,10 @@ def _row(number: int, *cells: tuple[str, str]) -> str:
 
 def far_cell(parts: dict[str, bytes], rng: random.Random) -> bytes:
     ref = rng.choice(["XFD1048576", "XFD1", "A1048576", "ZZ900000", "SG2", "AAA70000"])
-    rows = _row(1, ("A1", "姓名")) + f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}"><c r="{ref}"><v>1</v></c></row>'
+    rows = (
+        _row(1, ("A1", "姓名"))
+        + f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}"><c r="{ref}"><v>1</v></c></row>'
+    )
     return write_parts(_sheet_with(parts, rows))
 
 
@@ -137,7 +140,9 @@ def wide_rows(parts: dict[str, bytes], rng: random.Random) -> bytes:
 
     width = rng.choice([600, 2000, 16384])
     rows = "".join(
-        f'<row r="{n}">' + "".join(f'<c r="{column_letter(c)}{n}"><v>1</v></c>' for c in range(width)) + "</row>"
+        f'<row r="{n}">'
+        + "".join(f'<c r="{column_letter(c)}{n}"><v>1</v></c>' for c in range(width))
+        + "</row>"
         for n in range(1, 4)
     )
     return write_parts(_sheet_with(parts, rows))
@@ -157,7 +162,9 @@ def truncated(parts: dict[str, bytes], rng: random.Random) -> bytes:
 
 
 def bad_character_references(parts: dict[str, bytes], rng: random.Random) -> bytes:
-    reference = rng.choice(["&#0;", "&#xFFFFFFFF;", "&#x110000;", "&#55296;", "&#99999999999;", "&bogus;", "&#x;"])
+    reference = rng.choice(
+        ["&#0;", "&#xFFFFFFFF;", "&#x110000;", "&#55296;", "&#99999999999;", "&bogus;", "&#x;"]
+    )
     return write_parts(_sheet_with(parts, _row(1, ("A1", "姓名"), ("B1", f"王{reference}喆"))))
 
 
@@ -177,7 +184,12 @@ def doctype_entities(parts: dict[str, bytes], rng: random.Random) -> bytes:
     if target == "xl/sharedStrings.xml":
         body = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>{use}</t></si></sst>'
     else:
-        body = out[target].decode().split("?>", 1)[-1].replace("<sheetData>", f"<sheetData>{_row(1, ('A1', use))}", 1)
+        body = (
+            out[target]
+            .decode()
+            .split("?>", 1)[-1]
+            .replace("<sheetData>", f"<sheetData>{_row(1, ('A1', use))}", 1)
+        )
     root = body.lstrip()[1:].split()[0].split(">")[0]
     out[target] = f'<?xml version="1.0"?><!DOCTYPE {root} [{entities}]>{body}'.encode()
     return write_parts(out)
@@ -269,7 +281,10 @@ def broken_ods(parts: dict[str, bytes], rng: random.Random) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+        )
     return buffer.getvalue()
 
 
@@ -352,7 +367,9 @@ def own_peak_mb() -> float:
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+    }
 
 
 def campaign_one(path: Path, template: Path, work: Path) -> dict[str, object]:
@@ -374,12 +391,18 @@ def campaign_one(path: Path, template: Path, work: Path) -> dict[str, object]:
     outcome: dict[str, object] = {"file": path.name, "seconds": round(time.monotonic() - started, 1)}
     lines = result.stdout.strip().splitlines()
     if result.returncode != 0 or not lines:
-        outcome.update(result="crash", detail=(result.stderr.strip().splitlines() or ["(no output)"])[-1][:300])
+        outcome.update(
+            result="crash", detail=(result.stderr.strip().splitlines() or ["(no output)"])[-1][:300]
+        )
     else:
         outcome.update(json.loads(lines[-1]))
     # -wal/-shm appear and vanish with any opening; the database's content must not change
     after = _fingerprint(work)
-    changed = [name for name in set(before) | set(after) if name.endswith(".sqlite3") and before.get(name) != after.get(name)]
+    changed = [
+        name
+        for name in set(before) | set(after)
+        if name.endswith(".sqlite3") and before.get(name) != after.get(name)
+    ]
     others = [name for name in set(after) - set(before) if not name.endswith(("-wal", "-shm"))]
     outcome["writes"] = sorted(changed + others)
     shutil.rmtree(work, ignore_errors=True)
@@ -403,7 +426,9 @@ def make_county(path: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--jobs", type=int, default=2)
@@ -427,7 +452,11 @@ def main() -> int:
             for number, future in enumerate(futures, start=1):
                 outcome = future.result()
                 outcomes.append(outcome)
-                if outcome["result"] == "crash" or outcome["writes"] or float(outcome.get("peak_mb", 0)) > MEMORY_GOAL_MB:  # type: ignore[arg-type]
+                if (
+                    outcome["result"] == "crash"
+                    or outcome["writes"]
+                    or float(outcome.get("peak_mb", 0)) > MEMORY_GOAL_MB
+                ):  # type: ignore[arg-type]
                     print("  问题：", json.dumps(outcome, ensure_ascii=False), flush=True)
                 if number % 50 == 0:
                     print(f"  已运行 {number}/{len(paths)}", flush=True)
@@ -440,9 +469,13 @@ def main() -> int:
     over = sum(float(o.get("peak_mb", 0)) > MEMORY_GOAL_MB for o in outcomes)  # type: ignore[arg-type]
     peak = max(float(o.get("peak_mb", 0)) for o in outcomes)  # type: ignore[arg-type]
     refused = sum(o["result"] == "refused" for o in outcomes)
-    print(f"恶意/损坏工作簿试验：运行 {len(outcomes)} 个文件（{len(set(p.stem.split('-', 1)[1] for p in paths))}类）")
+    print(
+        f"恶意/损坏工作簿试验：运行 {len(outcomes)} 个文件（{len(set(p.stem.split('-', 1)[1] for p in paths))}类）"
+    )
     print(f"  拒绝并给出中文说明 {refused}，读入 {len(outcomes) - refused - crashes}")
-    print(f"  崩溃 {crashes}（目标 0），写入 {writes}（目标 0），内存超过{MEMORY_GOAL_MB} MB {over}（目标 0）；最高 {peak:.0f} MB")
+    print(
+        f"  崩溃 {crashes}（目标 0），写入 {writes}（目标 0），内存超过{MEMORY_GOAL_MB} MB {over}（目标 0）；最高 {peak:.0f} MB"
+    )
     return 0 if crashes == writes == over == 0 else 1
 
 

@@ -13,7 +13,7 @@ from ..domain.errors import ValidationError
 from ..domain.idnumber import check_consistency, parse_id_number
 from ..domain.pinyin import person_initials
 from ..domain.retirement import statutory_retirement_date
-from ..domain.textnorm import strip_spaces
+from ..domain.textnorm import check_plain_text, strip_spaces
 from ..persistence.database import UnitOfWork
 from ..persistence.models import Person
 from .context import Actor, apply_changes, audit, created, get_or_fail, now, require
@@ -90,7 +90,7 @@ def clean_name(raw: str) -> str:
         raise ValidationError("姓名", f"“{name}”过长（最多30个字）")
     if any(ch.isdigit() for ch in name):
         raise ValidationError("姓名", f"“{name}”含有数字")
-    return name
+    return check_plain_text(name, "姓名")
 
 
 def _code(enum: type[Labelled], value: object) -> str:

@@ -12,7 +12,7 @@ from ..domain.credit_code import check_credit_code
 from ..domain.enums import Funding, NameKind, Rank, Role, UnitCategory, UnitStatus, UnitSystem
 from ..domain.errors import RuleViolation, ValidationError
 from ..domain.pinyin import text_initials
-from ..domain.textnorm import clean_cell_text
+from ..domain.textnorm import check_plain_text, clean_cell_text
 from ..persistence.database import UnitOfWork
 from ..persistence.models import Unit, UnitName
 from .context import Actor, apply_changes, audit, created, get_or_fail, require
@@ -85,7 +85,7 @@ def unit_info(unit: Unit, warnings: tuple[str, ...] = ()) -> UnitInfo:
 def _clean(
     data: UnitInput, uow: UnitOfWork, unit_id: int | None
 ) -> tuple[dict[str, object], tuple[str, ...]]:
-    name = clean_cell_text(data.name)
+    name = check_plain_text(clean_cell_text(data.name), "机构名称")
     if not name:
         raise ValidationError("机构名称", "不能为空")
     clash = select(Unit.id).where(Unit.name == name, Unit.status == UnitStatus.ACTIVE.value)
@@ -112,7 +112,7 @@ def _clean(
         raise ValidationError("成立日期", "不能晚于今天")
     values: dict[str, object] = {
         "name": name,
-        "short_name": clean_cell_text(data.short_name),
+        "short_name": check_plain_text(clean_cell_text(data.short_name), "机构简称"),
         "category": category.value,
         "rank": Rank(data.rank).value,
         "system": UnitSystem(data.system).value,
@@ -179,7 +179,7 @@ def add_name(
     """Add an extra nameplate or a co-located name."""
     require(actor, *EDITORS, action="添加机构牌子")
     unit = get_or_fail(uow.session, Unit, unit_id, "机构")
-    name = clean_cell_text(name)
+    name = check_plain_text(clean_cell_text(name), "牌子名称")
     if not name:
         raise ValidationError("牌子名称", "不能为空")
     if any(existing.name == name for existing in unit.names) or name == unit.name:

@@ -80,7 +80,13 @@ def test_a_zip_bomb_is_refused_by_its_inflated_size(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "seed"),
-    [("bit_flips", 3), ("truncated", 4), ("bad_character_references", 5), ("bad_shared_string", 6), ("bad_reference", 7)],
+    [
+        ("bit_flips", 3),
+        ("truncated", 4),
+        ("bad_character_references", 5),
+        ("bad_shared_string", 6),
+        ("bad_reference", 7),
+    ],
 )
 def test_corrupt_files_get_a_chinese_message(tmp_path: Path, kind: str, seed: int) -> None:
     path = hostile(tmp_path, kind, seed)
@@ -91,7 +97,9 @@ def test_corrupt_files_get_a_chinese_message(tmp_path: Path, kind: str, seed: in
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(error))
 
 
-def test_what_the_checks_miss_is_stopped_by_the_memory_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_the_checks_miss_is_stopped_by_the_memory_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A file within the limits that still needs more memory than the reading process may have."""
     book = Workbook()
     for row in range(20_000):
@@ -126,7 +134,11 @@ def test_a_legitimate_workbook_reads_the_same_through_the_worker(tmp_path: Path)
     import datetime as dt
 
     book = Workbook()
-    rows = [["姓名", "出生日期", "人数", "在编"], ["王喆", dt.date(1990, 1, 2), 3, True], ["李娜", None, 2.5, False]]
+    rows = [
+        ["姓名", "出生日期", "人数", "在编"],
+        ["王喆", dt.date(1990, 1, 2), 3, True],
+        ["李娜", None, 2.5, False],
+    ]
     for row in rows:
         book.active.append(row)
     path = tmp_path / "ok.xlsx"

@@ -452,7 +452,9 @@ def test_a_header_cell_merged_into_the_first_data_row_keeps_that_row(xc: ExcelCo
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["序号", "姓名", "身份证号码", "性别", "所在单位", "编制性质", "进编时间", "入编文号", "科室"])
+    sheet.append(
+        ["序号", "姓名", "身份证号码", "性别", "所在单位", "编制性质", "进编时间", "入编文号", "科室"]
+    )
     for number, row in enumerate(clean_rows()[:4], start=1):
         sheet.append([number, *row])
     sheet.merge_cells("A1:A2")  # reaches into the first data row

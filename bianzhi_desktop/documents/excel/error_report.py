@@ -15,7 +15,17 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 
 from .reader import SheetData
-from .style import BODY_FONT, BORDER, DATE_FORMAT, ERROR_FILL, TEXT_FORMAT, WARNING_FILL, Column, SheetWriter
+from .style import (
+    BODY_FONT,
+    BORDER,
+    DATE_FORMAT,
+    ERROR_FILL,
+    TEXT_FORMAT,
+    WARNING_FILL,
+    Column,
+    SheetWriter,
+    text_cell,
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,7 @@ def write_error_report(
 
 
 def _cell(sheet, value: object, _unused: object) -> WriteOnlyCell:  # type: ignore[no-untyped-def]
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = text_cell(sheet, value)
     cell.font = BODY_FONT
     cell.border = BORDER
     if isinstance(value, dt.date):

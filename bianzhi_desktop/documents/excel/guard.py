@@ -111,7 +111,11 @@ def _too_big(file_name: str, size: int) -> str:
 
 
 def _scan_part(
-    archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: str, extent: SheetExtent | None, inflated: int
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    file_name: str,
+    extent: SheetExtent | None,
+    inflated: int,
 ) -> int:
     """Stream one part: count what it inflates to, refuse declarations, count a sheet's extent."""
     carry = b""
@@ -207,11 +211,17 @@ def _check_extent(extent: SheetExtent, file_name: str, sheet: str) -> None:
         )
     advice = "请删去多余的行、列和格式（选中空白行列后“删除”，而不是“清除内容”），只保留需要导入的数据后另存再导入。"
     if columns > MAX_COLUMNS:
-        raise WorkbookRefused(f"{where}用到了第{_fmt(columns)}列，超过了{MAX_COLUMNS}列（SF列）的上限。{advice}")
+        raise WorkbookRefused(
+            f"{where}用到了第{_fmt(columns)}列，超过了{MAX_COLUMNS}列（SF列）的上限。{advice}"
+        )
     if rows > MAX_SHEET_ROWS:
-        raise WorkbookRefused(f"{where}有{_fmt(rows)}行，超过了Excel的{_fmt(MAX_SHEET_ROWS)}行上限，文件已损坏。")
+        raise WorkbookRefused(
+            f"{where}有{_fmt(rows)}行，超过了Excel的{_fmt(MAX_SHEET_ROWS)}行上限，文件已损坏。"
+        )
     if extent.cells > MAX_CELLS:
-        raise WorkbookRefused(f"{where}有{_fmt(extent.cells)}个单元格，超过了{_fmt(MAX_CELLS)}个的上限。{advice}")
+        raise WorkbookRefused(
+            f"{where}有{_fmt(extent.cells)}个单元格，超过了{_fmt(MAX_CELLS)}个的上限。{advice}"
+        )
     if rows * max(columns, 1) > MAX_AREA:
         raise WorkbookRefused(
             f"{where}的数据区域有{_fmt(rows)}行×{_fmt(columns)}列，共{_fmt(rows * columns)}个单元格，"
@@ -248,5 +258,13 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
             for sheet in ElementTree.fromstring(book_xml).findall("m:sheets/m:sheet", ns)
             if sheet.get(rid) in targets
         }
-    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError, RuntimeError):
+    except (
+        KeyError,
+        ElementTree.ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        RuntimeError,
+    ):
         return {}

@@ -263,7 +263,10 @@ def handle_request(request: dict[str, object]) -> tuple[str, object]:
     except MemoryError:
         raise
     except BaseException as error:
-        return "refused", f"“{path.name}”已损坏，无法读取（{type(error).__name__}）。请在Excel中打开并另存后再导入。"
+        return (
+            "refused",
+            f"“{path.name}”已损坏，无法读取（{type(error).__name__}）。请在Excel中打开并另存后再导入。",
+        )
 
 
 def _read_sheet_here(path: Path, data: bytes, sheet: str | int | None) -> SheetData:

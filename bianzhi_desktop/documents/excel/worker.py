@@ -22,7 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-MEMORY_CAP_BYTES = 500 * 1024 * 1024  # address space of the reading process (a 40,000-row roster needs ~210 MB)
+MEMORY_CAP_BYTES = (
+    500 * 1024 * 1024
+)  # address space of the reading process (a 40,000-row roster needs ~210 MB)
 TIME_CAP_SECONDS = 120  # wall clock; a 40,000-row roster reads in about a second
 FROZEN_FLAG = "--excel-worker"
 
