@@ -13,11 +13,14 @@ content, and other connections of the program see one or the other, never a mix.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import os
 import shutil
 import sqlite3
 import tempfile
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +30,6 @@ from . import migrate
 from .errors import translate
 
 BUSY_TIMEOUT_S = 5.0
-PAGES_PER_STEP = 4096  # copy in steps so a live database's writers are not held up for the whole copy
 SQLITE_HEADER = b"SQLite format 3\x00"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 _URI_SAFE = "/:\\"
@@ -110,6 +112,18 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+STALE_PARTIAL_SECONDS = 15 * 60  # a backup being written keeps writing to its file
+
+
+def _remove_stale_partials(target: Path) -> None:
+    """Temporary files of backups that were killed (a running backup's file is younger)."""
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.partial"):
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink()
+
+
 def _temp_beside(target: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     os.close(fd)
@@ -117,9 +131,11 @@ def _temp_beside(target: Path) -> Path:
 
 
 def _copy_pages(source: sqlite3.Connection, destination: sqlite3.Connection) -> None:
-    # the copy keeps the source's journal mode (WAL), so the program opens it without changing a byte;
-    # closing the destination leaves one self-contained file
-    source.backup(destination, pages=PAGES_PER_STEP)
+    # One step: on a WAL database it reads one snapshot without holding writers up; in steps, every
+    # write by another connection between two steps would start the copy over (a busy database
+    # could starve it). The copy keeps the source's journal mode (WAL), so the program opens it
+    # without changing a byte; closing the destination leaves one self-contained file.
+    source.backup(destination)
 
 
 def backup_sqlite_file(source: Path, target: Path) -> Path:
@@ -130,6 +146,7 @@ def backup_sqlite_file(source: Path, target: Path) -> Path:
         raise BackupRefused(f"备份文件“{target}”是一个文件夹。请在文件夹中另起一个文件名。")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_partials(target)
         partial = _temp_beside(target)
     except OSError as error:
         raise translate(error, str(target)) from error
