@@ -52,19 +52,9 @@ while True:
 
 
 def make_database(path: Path, megabytes: int) -> None:
-    from bianzhi_desktop.persistence.database import open_database
-    from bianzhi_desktop.services import county
+    from hostile_workbooks import make_county  # the same small county as the workbook campaign
 
-    db = open_database(path)
-    county.create_county(
-        db,
-        county_name="云溪县",
-        office_name="中共云溪县委机构编制委员会办公室",
-        doc_prefix="云编办发",
-        admin_username="admin",
-        admin_password="soak1234",
-    )
-    db.close()
+    make_county(path)
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE soak_filler (x BLOB)")
     conn.executemany("INSERT INTO soak_filler VALUES (randomblob(4000))", [()] * (megabytes * 256))
