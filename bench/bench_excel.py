@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import Figure, peak_rss_mb, report, timed
+from _common import Figure, own_peak_mb, peak_rss_mb, report, timed
 
 from bianzhi_desktop.documents.excel.reader import read_sheet
 from bianzhi_desktop.persistence.database import open_database
@@ -111,7 +111,7 @@ def import_once(base: Path, roster: Path, work: Path) -> dict[str, float]:
         "preview_cpu_s": preview_cpu,
         "commit_s": commit_ms / 1000,
         "commit_cpu_s": commit_cpu,
-        "peak_mb": peak_rss_mb(),
+        "peak_mb": own_peak_mb(),
         # the reading process (its figure includes what it inherited from this one at its start)
         "reader_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
