@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from bianzhi_desktop.documents.excel import guard, worker
+from bianzhi_desktop.documents.excel import worker
 from bianzhi_desktop.documents.excel.reader import WorkbookError, read_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,7 +147,3 @@ def test_a_legitimate_workbook_reads_the_same_through_the_worker(tmp_path: Path)
     assert sheet.rows[0] == rows[0]
     assert sheet.rows[1][0] == "王喆" and sheet.rows[1][1] in (dt.date(1990, 1, 2), dt.datetime(1990, 1, 2))
     assert sheet.rows[1][2:] == [3, True] and sheet.rows[2][2:] == [2.5, False]
-
-
-def test_the_limits_are_stated() -> None:
-    assert (guard.MAX_COLUMNS, guard.MAX_ROWS, guard.MAX_AREA) == (500, 200_000, 5_000_000)
