@@ -147,3 +147,20 @@ def test_a_legitimate_workbook_reads_the_same_through_the_worker(tmp_path: Path)
     assert sheet.rows[0] == rows[0]
     assert sheet.rows[1][0] == "王喆" and sheet.rows[1][1] in (dt.date(1990, 1, 2), dt.datetime(1990, 1, 2))
     assert sheet.rows[1][2:] == [3, True] and sheet.rows[2][2:] == [2.5, False]
+
+
+def test_a_central_directory_pointing_past_the_file(tmp_path: Path) -> None:
+    """A bit flip in the zip's end record made Python's zipfile seek before the start (ValueError),
+    which escaped the checks as a traceback in the campaign."""
+    import struct
+
+    book = Workbook()
+    book.active.append(["姓名"])
+    path = tmp_path / "偏移.xlsx"
+    book.save(path)
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    (offset,) = struct.unpack_from("<I", data, end + 16)
+    data[end + 16 : end + 20] = struct.pack("<I", offset + 1024 * 1024)
+    path.write_bytes(bytes(data))
+    assert "已损坏" in refusal(path)
