@@ -1,9 +1,11 @@
 """Reading one sheet of a workbook with python-calamine (.xlsx .xlsm .xls .xlsb .ods, and WPS .et).
 
-The file is read once into memory (after a size check) and handed to calamine, which finds the format
-from the content, not the name: a WPS .et file is an .xls or .xlsx container and reads the same way.
-Every failure becomes a `WorkbookError` whose Chinese message names the file and says what to do;
-nothing is written anywhere.
+The file is read once into memory (after a size check); a zip workbook's limits are checked without
+reading a cell (guard.py: inflated size, DOCTYPE/entities, rows, columns, cells); then calamine reads
+it in a separate process with a memory and time cap (worker.py), so no file can take the program
+down. Calamine finds the format from the content, not the name: a WPS .et file is an .xls or .xlsx
+container and reads the same way. Every failure becomes a `WorkbookError` whose Chinese message names
+the file and says what to do; nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -162,7 +164,12 @@ def _read_isolated(path: Path, data: bytes, operation: str, sheet: str | int | N
     """Check the file's limits while a reading process starts, then let that process read it."""
     from . import guard, worker
 
-    run = worker.WorkerRun()
+    try:
+        run = worker.WorkerRun()
+    except OSError as error:
+        raise WorkbookError(
+            f"无法启动读取“{path.name}”的后台进程（{error.strerror or error}），请重启程序后重试。"
+        ) from None
     extents: list[guard.SheetExtent] = []
     try:
         if data.startswith(_ZIP_MAGIC):
