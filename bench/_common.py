@@ -41,6 +41,21 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def own_peak_mb() -> float:
+    """This process's own peak resident memory (Linux VmHWM). ru_maxrss of a process started by
+    another one also counts the starting process's peak (subprocess starts children with vfork, and
+    exec keeps the shared memory's high-water mark), so a child of a large benchmark process reads
+    high there."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
 def report(title: str, figures: list[Figure]) -> int:
     print(title)
     for figure in figures:

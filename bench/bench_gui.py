@@ -122,7 +122,6 @@ def build(path: Path, persons: int) -> float:
 def measure(location: Path, typing_pause: float = 0.0) -> tuple[float, dict[str, float]]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.pop("BIANZHI_FAST_HASH", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     command = [sys.executable, __file__, "--child", str(location), "--typing-pause", str(typing_pause)]

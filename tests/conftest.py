@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("BIANZHI_FAST_HASH", "1")  # cheaper password hashing in tests only
 # Unexpected errors shown by the GUI are logged (gui/crashlog.py): not into the user's own data folder.
 os.environ.setdefault("BIANZHI_LOG_DIR", tempfile.mkdtemp(prefix="bianzhi-test-logs-"))
 
 import pytest
 
 from bianzhi_desktop.demo import DemoReport
+from bianzhi_desktop.domain import passwords
 from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.persistence.database import Database, open_database, sqlite_url
 from bianzhi_desktop.services import county
@@ -26,6 +26,14 @@ from bianzhi_desktop.services.context import Actor
 from . import pgserver
 
 _counter = itertools.count()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2id with the smallest parameters, so hundreds of users and sign-ins cost little (production
+    code reads no setting that could do this)."""
+    passwords.use_parameters(time_cost=1, memory_cost=8, parallelism=1)
+    yield
 
 
 @pytest.fixture(scope="session")

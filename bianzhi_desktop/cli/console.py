@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 a user error (bad input, refused operation, unusable da
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
 import json
@@ -123,10 +122,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
         )
         print()
     elif args.format == "csv":
+        from bianzhi_desktop.documents.csv_safe import write_csv
+
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(SUMMARY_COLUMNS)
-        writer.writerows(rows)
+        write_csv(buffer, SUMMARY_COLUMNS, rows)  # unit names beginning with = + - @ are not formulas
         sys.stdout.write(buffer.getvalue())
     else:
         print(render_table(SUMMARY_HEADERS, rows))
@@ -146,6 +145,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"已备份到 {target}（{target.stat().st_size / 1024 / 1024:.1f} MB）")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from bianzhi_desktop.persistence.database import restore_database
+
+    report = restore_database(args.source, args.db)
+    if report.previous_saved_as is not None:
+        print(f"恢复前的数据库已另存为 {report.previous_saved_as}")
+    print(f"已从 {report.restored_from} 恢复到 {report.database}（结构版本 {report.revision}）")
     return EXIT_OK
 
 
@@ -250,6 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(p)
     p.add_argument("--out", required=True, help="备份文件路径")
     p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份恢复数据库（先校验备份，并先另存被替换的数据库）")
+    db_arg(p)
+    p.add_argument("--from", dest="source", required=True, help="备份文件路径")
+    p.set_defaults(handler=cmd_restore)
 
     user = sub.add_parser("user", help="用户管理")
     user_sub = user.add_subparsers(

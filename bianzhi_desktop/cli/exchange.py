@@ -124,7 +124,9 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
             else:
                 result = exchange.commit_roster(uow, CLI_ACTOR, preview)
                 uow.commit()
-                lines.append(f"已导入{result.persons}人（{Path(args.file).name}）。")
+                lines.append(
+                    f"读到{preview.rows}行数据，已导入{result.persons}人（{Path(args.file).name}）。"
+                )
             _print_result(args, _with_groups(preview), lines)
             return EXIT_OK
     finally:

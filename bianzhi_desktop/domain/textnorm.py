@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bianzhi_desktop.domain.errors import ValidationError
+
 _FULLWIDTH_OFFSET = 0xFEE0  # U+FF01..U+FF5E map to U+0021..U+007E
 _IDEOGRAPHIC_SPACE = "\u3000"
 
@@ -90,3 +92,30 @@ def clean_cell_text(text: str | None) -> str:
 
     # After strip() every internal whitespace run has a neighbour on both sides.
     return _SPACE_RUN.sub(_join, cleaned)
+
+
+# -- text that must be plain: names of people, units, divisions, nameplates ----------------------------
+_BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"  # marks, embeddings, overrides, isolates
+_UNSAFE = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}]|<\s*/?\s*[A-Za-z!?][^<>]*>")
+_BIDI_RE = re.compile(f"[{_BIDI}]")
+
+
+def check_plain_text(text: str, field: str) -> str:
+    """The text itself, or a ValidationError naming the field when it holds a control character (a bell,
+    a NUL…), a bidirectional control (U+202E turns “王伟fdp.exe” around on screen; U+200E/F, U+2066–9)
+    or markup (<b>, <script>) that a report or a web page could act on."""
+    found = _UNSAFE.search(text)
+    if found is None:
+        return text
+    where = found.start() + 1
+    bad = found.group()
+    if bad.startswith("<"):
+        raise ValidationError(field, f"“{bad}”是网页标记，不能出现在名称中（第{where}个字符起），请删去")
+    code = f"U+{ord(bad):04X}"
+    visible = _BIDI_RE.sub("", text)
+    if _BIDI_RE.match(bad):
+        raise ValidationError(
+            field,
+            f"“{visible}”中第{where}个字符是看不见的文字方向控制符（{code}），会使名称显示颠倒，请删去后重新输入",
+        )
+    raise ValidationError(field, f"“{visible}”中第{where}个字符是控制字符（{code}），请删去后重新输入")

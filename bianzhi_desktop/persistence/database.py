@@ -20,11 +20,21 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bianzhi_desktop.persistence import migrate
+from bianzhi_desktop.persistence.backup import (
+    BackupRefused,
+    RestoreReport,
+    backup_sqlite_file,
+    restore_sqlite_file,
+)
 from bianzhi_desktop.persistence.errors import DatabaseFault, DatabaseProblem, reraise
 from bianzhi_desktop.persistence.models import add_postgresql_predicates
 
 DEFAULT_FILENAME = "bianzhi.sqlite3"
 BUSY_TIMEOUT_MS = 5000
+POSTGRESQL_BACKUP = (
+    "服务器数据库（PostgreSQL）不能由本程序备份或恢复。请由数据库管理员用 PostgreSQL 自带的工具备份，"
+    "例如 pg_dump -Fc -f 备份文件.dump 数据库名；恢复用 pg_restore。"
+)
 
 
 def default_database_path() -> Path:
@@ -119,34 +129,14 @@ class Database:
             session.close()
 
     def backup(self, target: str | Path) -> Path:
-        """Online backup of a SQLite database (never a file copy of a live database)."""
-        target = Path(target)
+        """Online backup of a SQLite database (never a file copy of a live database), written beside the
+        target and renamed over it only once complete and checked."""
         if not self.is_sqlite:
-            raise DatabaseProblem(
-                DatabaseFault.SERVER_ONLY, detail="服务器数据库请使用 pg_dump 由管理员备份。"
-            )
-        backup_sqlite_file(Path(self.location), target)
-        return target
+            raise BackupRefused(POSTGRESQL_BACKUP)
+        return backup_sqlite_file(Path(self.location), Path(target))
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def backup_sqlite_file(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        target.unlink()
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    except sqlite3.Error as error:
-        reraise(error, str(target))
-    finally:
-        src.close()
 
 
 def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
@@ -239,3 +229,12 @@ def _backup_before_upgrade(engine: Engine, from_revision: str) -> Path:
     target = path.with_name(f"{path.stem}.before-{from_revision}-{stamp}{path.suffix}.bak")
     backup_sqlite_file(path, target)
     return target
+
+
+def restore_database(backup: str | Path, url_or_path: str | Path | None) -> RestoreReport:
+    """Restore a checked backup over the database at a URL or file path (see backup.restore_sqlite_file).
+    Nothing may have the database open for writing meanwhile."""
+    parsed = make_url(normalise_url(url_or_path))
+    if not parsed.drivername.startswith("sqlite") or not parsed.database or parsed.database == ":memory:":
+        raise BackupRefused(POSTGRESQL_BACKUP)
+    return restore_sqlite_file(Path(backup), Path(parsed.database))

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bianzhi_desktop.domain.textnorm import clean_cell_text, strip_spaces, to_halfwidth
+from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.textnorm import check_plain_text, clean_cell_text, strip_spaces, to_halfwidth
 
 
 @pytest.mark.parametrize(
@@ -65,3 +66,27 @@ def test_strip_spaces(raw: str, expected: str) -> None:
 )
 def test_clean_cell_text(raw: str | None, expected: str) -> None:
     assert clean_cell_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("王伟\u202efdp.exe", "U+202E"),
+        ("李\u200f娜", "U+200F"),
+        ("张\u2066三\u2069", "U+2066"),
+        ("王\x07芳", "控制字符（U+0007）"),
+        ("赵\x00钱", "U+0000"),
+        ("<b>教育局</b>", "网页标记"),
+        ("教育局<script src=x>", "“<script src=x>”"),
+    ],
+)
+def test_unsafe_text_is_refused_with_the_field_and_the_place(text: str, words: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_plain_text(text, "姓名")
+    assert str(caught.value).startswith("姓名：") and words in str(caught.value)
+    assert "\u202e" not in str(caught.value)  # the message itself does not turn around
+
+
+@pytest.mark.parametrize("text", ["王喆", "县人民医院（县中医院）", "PET CT室", "a<b", "3>2", "欧阳·娜娜"])
+def test_plain_text_passes(text: str) -> None:
+    assert check_plain_text(text, "名称") == text

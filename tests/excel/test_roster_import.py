@@ -450,3 +450,30 @@ def test_a_column_mixing_true_and_numbers_reads_each_cell_by_its_type(
     assert "应为“是”或“否”" in result.errors[0].message
     counts = {r.person.name: r.counts_against_posts for r in result.register_rows}
     assert counts == {"王喆": True, "李堃": False, "张赟": False, "孙一": True}
+
+
+def test_a_header_cell_merged_into_the_first_data_row_keeps_that_row(xc: ExcelCounty, tmp_path: Path) -> None:
+    """The header's 序号 cell merged down over the first person by mistake: that person is still read
+    (issue 15: the row vanished and 9 of 10 were imported under 全部通过校验)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        ["序号", "姓名", "身份证号码", "性别", "所在单位", "编制性质", "进编时间", "入编文号", "科室"]
+    )
+    for number, row in enumerate(clean_rows()[:4], start=1):
+        sheet.append([number, *row])
+    sheet.merge_cells("A1:A2")  # reaches into the first data row
+    path = tmp_path / "合并.xlsx"
+    book.save(path)
+    result = preview(xc, path)
+    assert result.match.data_start == 1
+    assert result.rows == 4
+    assert [r.person.name for r in result.register_rows] == ["王喆", "李堃", "张赟", "赵珺"]
+
+
+def test_a_two_row_header_is_still_skipped_whole(xc: ExcelCounty, tmp_path: Path) -> None:
+    path = save_messy_roster(tmp_path / "花名册.xlsx", clean_rows()[:2])
+    result = preview(xc, path)
+    assert result.match.data_start == 4 and result.rows == 2

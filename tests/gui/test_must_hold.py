@@ -308,7 +308,7 @@ def test_nothing_heavy_is_imported_before_the_main_window_shows(demo_db: Databas
         "window.close()\n"
         "db.close()\n"
     )
-    result = _run(code, {"BIANZHI_FAST_HASH": "1"})
+    result = _run(code)
     assert result.returncode == 0, result.stderr
     loaded = result.stdout.split()
     assert [name for name in loaded if name.split(".")[0] != "openpyxl"] == []

@@ -128,6 +128,15 @@ def test_frozen_console_and_upgrade_of_an_old_database(installed_copy: Path, tmp
     command.downgrade(migrate.alembic_config(engine), "0001")
     engine.dispose()
 
+    # A command that only reads never migrates: it says what to do and leaves the file alone.
+    refused = run(cli, "summary", "--db", str(database), env=env, cwd=tmp_path)
+    assert refused.returncode == 1 and "结构版本较旧" in refused.stderr, refused.stderr
+    assert not list(tmp_path.glob("county.before-*.bak"))
+    # A writing command (here a backup) backs the file up, then migrates it.
+    saved = run(
+        cli, "backup", "--db", str(database), "--out", str(tmp_path / "copy.sqlite3"), env=env, cwd=tmp_path
+    )
+    assert saved.returncode == 0, saved.stdout + saved.stderr
     summary = run(cli, "summary", "--db", str(database), "--format", "csv", env=env, cwd=tmp_path)
     assert summary.returncode == 0, summary.stdout + summary.stderr
     rows = summary.stdout.splitlines()

@@ -24,6 +24,7 @@ from bianzhi_desktop.documents.excel.style import (
     WARNING_FILL,
     Column,
     SheetWriter,
+    text_cell,
 )
 
 
@@ -101,7 +102,7 @@ def write_error_report(
 
 
 def _cell(sheet, value: object, _unused: object) -> WriteOnlyCell:  # type: ignore[no-untyped-def]
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = text_cell(sheet, value)
     cell.font = BODY_FONT
     cell.border = BORDER
     if isinstance(value, dt.date):

@@ -122,6 +122,39 @@ def _stacked(upper: list[str], lower: list[str]) -> list[str]:
     return [a if not b or a == b else (b if not a else a + b) for a, b in zip(upper, lower, strict=False)]
 
 
+def _data_start(sheet: SheetData, header_row: int, specs: Sequence[FieldSpec]) -> int:
+    """The first row below the header: past the rows the header's merged cells reach into, as long as
+    those rows are part of the header (their own cells empty or naming fields, like 编制类型 | 入编时间
+    under a merged 编制情况). A row that holds anything else is data, even when a header cell was merged
+    down into it by mistake: it is never skipped."""
+    reach = header_row
+    for (top, _left), (bottom, _right) in sheet.merged:
+        if top <= header_row <= bottom:
+            reach = max(reach, bottom)
+    row = header_row + 1
+    while row <= reach and row < len(sheet.rows) and _is_header_row(sheet, row, specs):
+        row += 1
+    return row
+
+
+def _is_header_row(sheet: SheetData, row: int, specs: Sequence[FieldSpec]) -> bool:
+    covered = {
+        col
+        for (top, left), (bottom, right) in sheet.merged
+        if top < row <= bottom
+        for col in range(left, right + 1)
+    }
+    own = [
+        value
+        for col, value in enumerate(sheet.rows[row])
+        if col not in covered and value is not None and not (isinstance(value, str) and not value.strip())
+    ]
+    if any(not isinstance(value, str) for value in own):  # numbers and dates are data, not headers
+        return False
+    named = sum(match_field(text, specs) is not None for text in own)  # type: ignore[arg-type]
+    return named * 2 > len(own) or not own
+
+
 def find_header(
     sheet: SheetData, specs: Sequence[FieldSpec], mapping: Mapping[str, int] | None = None
 ) -> HeaderMatch:
@@ -142,10 +175,8 @@ def find_header(
             if stacked_score > max(scores[row], scores[row + 1], best_score):
                 best_row, best_score, best_texts, best_rows = row, stacked_score, stacked, 2
     headers = [normalise_header(text) for text in best_texts]
-    data_start = best_row + best_rows
-    for (top, _left), (bottom, _right) in sheet.merged:
-        if top <= best_row + best_rows - 1 <= bottom or top <= best_row <= bottom:
-            data_start = max(data_start, bottom + 1)
+    # past the rows the header's merged cells reach into, as long as they are part of the header
+    data_start = _data_start(sheet, best_row + best_rows - 1, specs)
     columns = _match_columns(headers, specs)
     if mapping:
         for key, index in mapping.items():

@@ -112,14 +112,14 @@ class SheetWriter:
 
     def _append_title(self, title: str, subtitle: str) -> None:
         last = get_column_letter(max(len(self.columns), 1))
-        cell = WriteOnlyCell(self.sheet, value=title)
+        cell = text_cell(self.sheet, title)
         cell.font = TITLE_FONT
         cell.alignment = CENTER
         self.sheet.row_dimensions[1].height = 30
         self.sheet.append([cell])
         self.sheet.merged_cells.add(f"A1:{last}1")
         if subtitle:
-            cell = WriteOnlyCell(self.sheet, value=subtitle)
+            cell = text_cell(self.sheet, subtitle)
             cell.font = BODY_FONT
             cell.alignment = Alignment(horizontal="right", vertical="center")
             self.sheet.append([cell])
@@ -128,7 +128,7 @@ class SheetWriter:
     def _append_header(self) -> None:
         cells = []
         for column in self.columns:
-            cell = WriteOnlyCell(self.sheet, value=column.header)
+            cell = text_cell(self.sheet, column.header)
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.border = BORDER
@@ -138,7 +138,7 @@ class SheetWriter:
         self.sheet.append(cells)
 
     def _style_id(self, column: Column | None, *, bold: bool = False) -> int:
-        cell = WriteOnlyCell(self.sheet, value=None)
+        cell = text_cell(self.sheet, None)
         cell.font = HEADER_FONT if bold else BODY_FONT
         cell.border = BORDER
         if column is not None and column.text:
@@ -180,6 +180,16 @@ class SheetWriter:
         shutil.copyfileobj(self._body, target, 1 << 20)
         self._body.close()
         self._body = None
+
+
+def text_cell(sheet: object, value: object) -> WriteOnlyCell:
+    """A write-only cell whose text stays text. openpyxl writes a string beginning with '=' as a
+    formula, so a name or a header read from an imported file (=HYPERLINK(…), =WEBSERVICE(…)) would
+    become a live formula in the workbook we write; body rows (`_row_xml`) are inline text anyway."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

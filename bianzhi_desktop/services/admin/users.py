@@ -129,30 +129,34 @@ def set_roles(uow: UnitOfWork, actor: Actor, username: str, roles: set[Role]) ->
 
 
 def authenticate(uow: UnitOfWork, username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
-    """Check a password. Five failures in a row lock the account for a while. Commits the counters."""
+    """Check a password. Five failures in a row lock the account for a while. Commits the counters.
+
+    An unknown user, a wrong password and a locked or disabled account get the same message after the
+    same work (one password verification), so neither the answer nor its time tells which it was."""
     moment = at or now()
     user = uow.session.scalar(select(User).where(User.username == username.strip()))
-    if user is None or not user.active:
-        raise AuthenticationError("用户名或密码不正确。")
-    if user.locked_until is not None and user.locked_until > moment:
-        minutes = int((user.locked_until - moment).total_seconds() // 60) + 1
-        raise AuthenticationError(
-            f"连续{passwords.MAX_FAILED_LOGINS}次密码错误，账户已锁定，请{minutes}分钟后再试，或请管理员重置密码。"
-        )
-    if not passwords.verify_password(password, user.password_hash):
+    if user is None:
+        passwords.spend_verification(password)
+        raise AuthenticationError(passwords.SIGN_IN_REFUSED)
+    correct = passwords.verify_password(password, user.password_hash)
+    if not user.active or (user.locked_until is not None and user.locked_until > moment):
+        raise AuthenticationError(passwords.SIGN_IN_REFUSED)
+    if not correct:
         user.failed_logins += 1
-        left = passwords.MAX_FAILED_LOGINS - user.failed_logins
-        actor = actor_of(user)
-        if left <= 0:
+        if user.failed_logins >= passwords.MAX_FAILED_LOGINS:
             user.locked_until = moment + dt.timedelta(minutes=passwords.LOCKOUT_MINUTES)
             user.failed_logins = 0
-            audit(uow, actor, "user.locked", user, summary=f"用户 {user.username} 连续输错密码，账户锁定")
-            uow.commit()
-            raise AuthenticationError(
-                f"连续{passwords.MAX_FAILED_LOGINS}次密码错误，账户已锁定{passwords.LOCKOUT_MINUTES}分钟。"
+            audit(
+                uow,
+                actor_of(user),
+                "user.locked",
+                user,
+                summary=f"用户 {user.username} 连续输错密码，账户锁定",
             )
         uow.commit()
-        raise AuthenticationError(f"用户名或密码不正确，再错{left}次账户将被锁定。")
+        raise AuthenticationError(passwords.SIGN_IN_REFUSED)
+    if passwords.needs_rehash(user.password_hash):  # PBKDF2 (or older argon2 parameters) → argon2id now
+        user.password_hash = passwords.hash_password(password, check_strength=False)
     user.failed_logins = 0
     user.locked_until = None
     actor = actor_of(user)

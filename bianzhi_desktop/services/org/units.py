@@ -12,7 +12,7 @@ from bianzhi_desktop.domain.credit_code import check_credit_code
 from bianzhi_desktop.domain.enums import Funding, NameKind, Rank, Role, UnitCategory, UnitStatus, UnitSystem
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.pinyin import text_initials
-from bianzhi_desktop.domain.textnorm import clean_cell_text
+from bianzhi_desktop.domain.textnorm import check_plain_text, clean_cell_text
 from bianzhi_desktop.domain.units import UnitInput, require_funding
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Enrollment, Unit, UnitName
@@ -71,7 +71,7 @@ def unit_info(unit: Unit, warnings: tuple[str, ...] = ()) -> UnitInfo:
 def unit_values(
     data: UnitInput, uow: UnitOfWork, unit_id: int | None
 ) -> tuple[dict[str, object], tuple[str, ...]]:
-    name = clean_cell_text(data.name)
+    name = check_plain_text(clean_cell_text(data.name), "机构名称")
     if not name:
         raise ValidationError("机构名称", "不能为空")
     clash = select(Unit.id).where(Unit.name == name, Unit.status == UnitStatus.ACTIVE.value)
@@ -97,7 +97,7 @@ def unit_values(
         raise ValidationError("成立日期", "不能晚于今天")
     values: dict[str, object] = {
         "name": name,
-        "short_name": clean_cell_text(data.short_name),
+        "short_name": check_plain_text(clean_cell_text(data.short_name), "机构简称"),
         "category": category.value,
         "rank": Rank(data.rank).value,
         "system": UnitSystem(data.system).value,
@@ -183,7 +183,7 @@ def write_nameplate(
 ) -> UnitInfo:
     """Record operation of `add_name` (no role or mode check: callers inside services decide)."""
     unit = get_or_fail(uow.session, Unit, unit_id, "机构")
-    name = clean_cell_text(name)
+    name = check_plain_text(clean_cell_text(name), "牌子名称")
     if not name:
         raise ValidationError("牌子名称", "不能为空")
     if any(existing.name == name for existing in unit.names) or name == unit.name:

@@ -13,7 +13,7 @@ from bianzhi_desktop.domain.errors import ValidationError
 from bianzhi_desktop.domain.idnumber import check_consistency, parse_id_number
 from bianzhi_desktop.domain.pinyin import person_initials
 from bianzhi_desktop.domain.retirement import statutory_retirement_date
-from bianzhi_desktop.domain.textnorm import strip_spaces
+from bianzhi_desktop.domain.textnorm import check_plain_text, strip_spaces
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Person
 from bianzhi_desktop.services.context import Actor, apply_changes, audit, created, get_or_fail, now, require
@@ -90,7 +90,7 @@ def clean_name(raw: str) -> str:
         raise ValidationError("姓名", f"“{name}”过长（最多30个字）")
     if any(ch.isdigit() for ch in name):
         raise ValidationError("姓名", f"“{name}”含有数字")
-    return name
+    return check_plain_text(name, "姓名")
 
 
 def _code(enum: type[Labelled], value: object) -> str:
