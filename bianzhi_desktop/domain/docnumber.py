@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bianzhi_desktop.domain.errors import ValidationError
+from bianzhi_desktop.domain.limits import MAX_DOCUMENT_SEQ, check_length
 from bianzhi_desktop.domain.textnorm import to_halfwidth
 
 _PATTERN = re.compile(r"^(?P<prefix>.+?)[〔\[［(（](?P<year>\d{4})[〕\]］)）]第?(?P<seq>\d+)号$")
@@ -31,8 +32,10 @@ def parse_doc_number(text: str) -> DocNumber | None:
     match = _PATTERN.match(cleaned)
     if not match:
         return None
+    if len(match["seq"]) > len(str(MAX_DOCUMENT_SEQ)):  # a run of digits no office numbers up to
+        return None
     seq = int(match["seq"])
-    if seq <= 0:
+    if seq <= 0 or seq > MAX_DOCUMENT_SEQ:
         return None
     return DocNumber(match["prefix"], int(match["year"]), seq)
 
@@ -44,4 +47,4 @@ def canonical_doc_number(text: str) -> str:
     if not cleaned:
         raise ValidationError("文号", "不能为空，每个数字都必须有据可查")
     parsed = parse_doc_number(cleaned)
-    return str(parsed) if parsed else cleaned
+    return check_length("文号", str(parsed) if parsed else cleaned)

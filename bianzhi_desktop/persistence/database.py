@@ -27,6 +27,7 @@ from bianzhi_desktop.persistence.backup import (
     restore_sqlite_file,
 )
 from bianzhi_desktop.persistence.errors import DatabaseFault, DatabaseProblem, reraise
+from bianzhi_desktop.persistence.limits import guard_row_sizes
 from bianzhi_desktop.persistence.models import add_postgresql_predicates
 
 DEFAULT_FILENAME = "bianzhi.sqlite3"
@@ -215,10 +216,12 @@ def open_database(
     except (sa_exc.SQLAlchemyError, sqlite3.Error, OSError) as error:
         reraise(error, where)
     write_engine = engine.execution_options(bianzhi_write=True)
+    write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+    guard_row_sizes(write_sessions)
     return Database(
         url=url,
         engine=engine,
-        _write_sessions=sessionmaker(write_engine, expire_on_commit=False),
+        _write_sessions=write_sessions,
         _read_sessions=sessionmaker(engine, expire_on_commit=False),
     )
 

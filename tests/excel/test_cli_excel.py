@@ -164,3 +164,33 @@ def test_an_office_roster_imports_with_only_warnings_and_the_batch_options(
     with xc.db.read() as uow:
         assert uow.session.scalar(select(Person.retirement_category)) == "female_50"
         assert uow.session.scalar(select(func.count(Document.id)).where(Document.number == "实名制信息初始化（2026年12月）")) == 1  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("清编〔2019〕" + "9" * 200 + "号", "入编文号过长"),  # would overflow or exceed the column
+        ("清编〔2019〕3号" + "附" * 130, "入编文号过长"),
+    ],
+)
+def test_a_dry_run_refuses_what_the_real_run_would(  # issue 15, item 4
+    xc: ExcelCounty, tmp_path: Path, capsys: pytest.CaptureFixture[str], number: str, message: str
+) -> None:
+    rows = good_rows()
+    rows[1][6] = number
+    path = save_messy_roster(tmp_path / "花名册.xlsx", rows)
+    for extra in (["--dry-run"], []):
+        code, out, _ = run(
+            capsys, "import-roster", "--db", db_path(xc), str(path), "--format", "json", *extra
+        )
+        assert code == 1
+        assert any(message in error["message"] for error in json.loads(out)["errors"])
+    assert persons(xc) == 0
+
+
+def test_a_sequence_no_office_reaches_is_kept_as_typed() -> None:
+    from bianzhi_desktop.domain.docnumber import canonical_doc_number, parse_doc_number
+
+    text = "清编〔2019〕12345678901234567890号"
+    assert parse_doc_number(text) is None  # not a number of the series: no 64-bit overflow at commit
+    assert canonical_doc_number(text) == text

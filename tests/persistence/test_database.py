@@ -310,3 +310,16 @@ def test_dates_round_trip(qh: County) -> None:
     with qh.db.engine.connect() as conn:
         value = conn.execute(text("SELECT effective_on FROM quota_entry")).scalar()
     assert str(value) == "2020-02-29"
+
+
+def test_a_row_too_large_for_its_column_is_refused_on_every_database(qh: County) -> None:
+    """The last guard: what a validator missed is refused at flush, the same on SQLite and PostgreSQL."""
+    from bianzhi_desktop.domain.errors import ValidationError
+    from bianzhi_desktop.persistence.models import DocCounter
+
+    with qh.db.write() as uow, pytest.raises(ValidationError, match=r"doc_counter\.prefix.*过长"):
+        uow.session.add(DocCounter(prefix="清" * 65, year=2026, last_seq=0))
+        uow.flush()
+    with qh.db.write() as uow, pytest.raises(ValidationError, match=r"doc_counter\.last_seq.*超出范围"):
+        uow.session.add(DocCounter(prefix="清编办发", year=2026, last_seq=2**40))
+        uow.flush()

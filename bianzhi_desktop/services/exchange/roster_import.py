@@ -46,6 +46,7 @@ from bianzhi_desktop.domain.enums import (
     Sex,
 )
 from bianzhi_desktop.domain.errors import BianzhiError
+from bianzhi_desktop.domain.limits import TEXT_LIMITS
 from bianzhi_desktop.persistence.collector import pauses_collector
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.services.admin.settings import require_initialisation
@@ -570,6 +571,8 @@ class _RowReader:
                 "担任领导职务时须同时填写职数层级和职级",
             )
         post_title = post_title or ""
+        if len(str(post_title)) > TEXT_LIMITS["岗位/职务"]:
+            add(index, "post_title", f"岗位/职务过长（最多{TEXT_LIMITS['岗位/职务']}个字符）")
         if category is None and kind_id is not None:
             category = infer.retirement(index, sex, id_number, kind_id)
         person = PersonInput(

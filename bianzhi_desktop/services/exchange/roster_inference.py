@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from bianzhi_desktop.domain.dates import ParsedDate
+from bianzhi_desktop.domain.docnumber import canonical_doc_number
 from bianzhi_desktop.domain.enums import Funding, LeaderTier, Rank, RetirementCategory, Sex
 from bianzhi_desktop.domain.errors import ValidationError
 from bianzhi_desktop.domain.onboarding import (
@@ -245,6 +246,10 @@ class RowInference:
     def document(self, index: int, document: str, control_number: str) -> str:
         """入编文号, or 控编单编号, or the batch's basis (noted)."""
         if document:
+            try:  # the limits the commit would hit, found in the preview (a dry run refuses what a run would)
+                canonical_doc_number(document)
+            except ValidationError as error:
+                self.problems.add(index, "document_number", f"入编文号{error.rule}")
             return document
         if control_number:
             self.problems.add(

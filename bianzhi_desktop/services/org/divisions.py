@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bianzhi_desktop.domain.enums import DivisionStatus, Role, UnitStatus
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
+from bianzhi_desktop.domain.limits import check_length
 from bianzhi_desktop.domain.textnorm import check_plain_text, clean_cell_text
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Division, Enrollment, Unit
@@ -43,7 +44,7 @@ def _info(division: Division) -> DivisionInfo:
 
 
 def _check_name(uow: UnitOfWork, unit_id: int, name: str, division_id: int | None) -> str:
-    name = check_plain_text(clean_cell_text(name), "内设机构名称")
+    name = check_length("内设机构名称", check_plain_text(clean_cell_text(name), "内设机构名称"))
     if not name:
         raise ValidationError("内设机构名称", "不能为空")
     clash = select(Division.id).where(

@@ -11,6 +11,7 @@ from sqlalchemy import case, func, select, update
 
 from bianzhi_desktop.domain.docnumber import canonical_doc_number, format_doc_number, parse_doc_number
 from bianzhi_desktop.domain.errors import NotFound, ValidationError
+from bianzhi_desktop.domain.limits import check_length
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import DocCounter, Document
 from bianzhi_desktop.services.context import Actor, audit, now
@@ -60,8 +61,8 @@ def cite(
         prefix=parsed.prefix if parsed else None,
         year=parsed.year if parsed else None,
         seq=parsed.seq if parsed else None,
-        title=ref.title.strip(),
-        issuer=ref.issuer.strip(),
+        title=check_length("文件标题", ref.title.strip()),
+        issuer=check_length("发文机关", ref.issuer.strip()),
         issued_on=ref.issued_on,
         created_at=now(),
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from bianzhi_desktop.domain.credit_code import check_credit_code
 from bianzhi_desktop.domain.enums import Funding, NameKind, Rank, Role, UnitCategory, UnitStatus, UnitSystem
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
+from bianzhi_desktop.domain.limits import check_length
 from bianzhi_desktop.domain.pinyin import text_initials
 from bianzhi_desktop.domain.textnorm import check_plain_text, clean_cell_text
 from bianzhi_desktop.domain.units import UnitInput, require_funding
@@ -71,7 +72,7 @@ def unit_info(unit: Unit, warnings: tuple[str, ...] = ()) -> UnitInfo:
 def unit_values(
     data: UnitInput, uow: UnitOfWork, unit_id: int | None
 ) -> tuple[dict[str, object], tuple[str, ...]]:
-    name = check_plain_text(clean_cell_text(data.name), "机构名称")
+    name = check_length("机构名称", check_plain_text(clean_cell_text(data.name), "机构名称"))
     if not name:
         raise ValidationError("机构名称", "不能为空")
     clash = select(Unit.id).where(Unit.name == name, Unit.status == UnitStatus.ACTIVE.value)
@@ -97,7 +98,9 @@ def unit_values(
         raise ValidationError("成立日期", "不能晚于今天")
     values: dict[str, object] = {
         "name": name,
-        "short_name": check_plain_text(clean_cell_text(data.short_name), "机构简称"),
+        "short_name": check_length(
+            "规范简称", check_plain_text(clean_cell_text(data.short_name), "机构简称")
+        ),
         "category": category.value,
         "rank": Rank(data.rank).value,
         "system": UnitSystem(data.system).value,

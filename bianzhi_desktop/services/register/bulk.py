@@ -420,7 +420,7 @@ def _audit_each(
 # A number already in its stored form, which parse_doc_number would read back unchanged: a prefix
 # without brackets, spaces or full-width forms, 〔year〕, a sequence without leading zeros.
 _ALREADY_CANONICAL = re.compile(
-    r"([^\s〔\[(\u3000\uff01-\uff5e\u200b-\u200d\u2060\ufeff]+)〔([1-9][0-9]{3})〕([1-9][0-9]*)号"
+    r"([^\s〔\[(\u3000\uff01-\uff5e\u200b-\u200d\u2060\ufeff]{1,100})〔([1-9][0-9]{3})〕([1-9][0-9]{0,5})号"
 )
 
 

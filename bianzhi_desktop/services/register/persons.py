@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bianzhi_desktop.domain.enums import Education, Labelled, PoliticalStatus, RetirementCategory, Role, Sex
 from bianzhi_desktop.domain.errors import ValidationError
 from bianzhi_desktop.domain.idnumber import check_consistency, parse_id_number
+from bianzhi_desktop.domain.limits import check_length
 from bianzhi_desktop.domain.pinyin import person_initials
 from bianzhi_desktop.domain.retirement import statutory_retirement_date
 from bianzhi_desktop.domain.textnorm import check_plain_text, strip_spaces
@@ -131,7 +132,7 @@ def validate(
         "id_number": parsed.number,
         "id_legacy": parsed.is_legacy,
         "birth_date": birth,
-        "ethnicity": strip_spaces(data.ethnicity) or "汉族",
+        "ethnicity": check_length("民族", strip_spaces(data.ethnicity)) or "汉族",
         "education": _code(Education, data.education) if data.education else None,
         "political_status": _code(PoliticalStatus, data.political_status) if data.political_status else None,
         "retirement_category": _retirement_category(sex, data.retirement_category),
