@@ -88,6 +88,21 @@ class DocCounter(Base):
     __table_args__ = (CheckConstraint("last_seq >= 0", name="last_seq_non_negative"),)
 
 
+class FrozenNotice(Base):
+    """A notice (通知单) as approved: its own serial number and everything it prints, worked out once in
+    the approval's transaction, so a reprint is the same notice (issue 13)."""
+
+    __tablename__ = "frozen_notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # hiring / enrollment / removal
+    source_id: Mapped[int] = mapped_column(Integer)  # the hiring plan or the enrollment
+    matter_id: Mapped[int | None] = mapped_column(ForeignKey("matter.id"))
+    serial: Mapped[str] = mapped_column(String(64), unique=True)
+    content: Mapped[str] = mapped_column(Text)  # JSON of the notice's input, without the print offset
+    frozen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    __table_args__ = (UniqueConstraint("kind", "source_id", name="uq_frozen_notice_source"),)
+
+
 class Unit(Base):
     """机构."""
 

@@ -27,6 +27,7 @@ from bianzhi_desktop.services.matters.apply import Applied, apply_content
 from bianzhi_desktop.services.matters.titles import title_for
 from bianzhi_desktop.services.org import documents
 from bianzhi_desktop.services.org.documents import DocumentRef
+from bianzhi_desktop.services.paperwork.issue import freeze_notices
 
 OPINION_REQUIRED = {StepAction.RETURN, StepAction.REJECT}
 
@@ -144,12 +145,22 @@ def _move(
     if action in OPINION_REQUIRED and not opinion.strip():
         raise ValidationError("意见", f"{action.label}时须写明理由")
     before = MatterState(matter.state)
-    if action == StepAction.APPROVE:
-        _approve(uow, actor, matter, (at or now()).date())
+    applied = _approve(uow, actor, matter, (at or now()).date()) if action == StepAction.APPROVE else None
     matter.state = transition.target.value
     relaxed = matter.self_approval and actor.user_id == matter.drafter_id and transition.not_drafter
     note = "（按本办设置，经办人审核、批准本人起草的事项）" if relaxed else ""
     _step(uow, actor, matter, action, before, opinion + note, at)
+    if applied is not None and matter.decided_on is not None:
+        # The notices of what was applied (signed by the step just recorded), numbered and worked out
+        # now, so every print of them is the same.
+        freeze_notices(
+            uow,
+            matter.id,
+            matter.decided_on,
+            plan_ids=applied.plan_ids,
+            ended=applied.ended,
+            started=applied.started,
+        )
     return matter
 
 
@@ -238,7 +249,7 @@ def matter_document(uow: UnitOfWork, matter: Matter) -> Document:
     return get_or_fail(uow.session, Document, matter.document_id or 0, "批复文件")
 
 
-def _approve(uow: UnitOfWork, actor: Actor, matter: Matter, decided_on: dt.date) -> None:
+def _approve(uow: UnitOfWork, actor: Actor, matter: Matter, decided_on: dt.date) -> Applied:
     office = office_settings(uow)
     if not office.doc_prefix:
         raise ValidationError("发文字号前缀", "尚未设置，请管理员在系统设置中填写")
@@ -251,9 +262,10 @@ def _approve(uow: UnitOfWork, actor: Actor, matter: Matter, decided_on: dt.date)
         issuer=office.office_name,
         issued_on=decided_on,
     )
-    apply_content(uow, actor, content_of(matter), DocumentRef(document.number), decided_on)
+    applied = apply_content(uow, actor, content_of(matter), DocumentRef(document.number), decided_on)
     matter.document_id = document.id
     matter.decided_on = decided_on
+    return applied
 
 
 def content_of(matter: Matter) -> m.Content:

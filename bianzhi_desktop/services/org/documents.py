@@ -82,6 +82,33 @@ def issue_number(
     uow: UnitOfWork, actor: Actor, prefix: str, year: int, *, title: str, issuer: str, issued_on: dt.date
 ) -> Document:
     """Take the next number of the office's own series: gap-free, never twice (row-locked counter)."""
+    seq = next_in_series(uow, prefix, year)
+    number = format_doc_number(prefix, year, seq)
+    document = Document(
+        number=number,
+        prefix=prefix,
+        year=year,
+        seq=seq,
+        title=title,
+        issuer=issuer,
+        issued_on=issued_on,
+        created_at=now(),
+    )
+    uow.session.add(document)
+    audit(
+        uow,
+        actor,
+        "document.issue",
+        document,
+        summary=f"编发文号 {number}",
+        changes={"number": (None, number)},
+    )
+    return document
+
+
+def next_in_series(uow: UnitOfWork, prefix: str, year: int) -> int:
+    """The next sequence number of a series (a document prefix, or a kind of notice) and year: gap-free
+    and never twice, under concurrent approvals too (row-locked counter)."""
     counter = uow.session.get(DocCounter, (prefix, year))
     if counter is None:
         highest = (
@@ -115,27 +142,7 @@ def issue_number(
         .values(last_seq=case((DocCounter.last_seq >= recorded, DocCounter.last_seq), else_=recorded) + 1)
         .returning(DocCounter.last_seq)
     ).scalar_one()
-    number = format_doc_number(prefix, year, seq)
-    document = Document(
-        number=number,
-        prefix=prefix,
-        year=year,
-        seq=seq,
-        title=title,
-        issuer=issuer,
-        issued_on=issued_on,
-        created_at=now(),
-    )
-    uow.session.add(document)
-    audit(
-        uow,
-        actor,
-        "document.issue",
-        document,
-        summary=f"编发文号 {number}",
-        changes={"number": (None, number)},
-    )
-    return document
+    return int(seq)
 
 
 def find(uow: UnitOfWork, number: str) -> DocumentInfo:

@@ -9,6 +9,7 @@ Per-form print offsets for pre-printed paper are office settings.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -25,6 +26,7 @@ from bianzhi_desktop.documents.pdf.notice_inputs import (
     Figures,
     HiringNoticeInput,
     NoticeHeader,
+    NoticeInput,
     NoticeKind,
     PersonParticulars,
     RemovalNoticeInput,
@@ -74,6 +76,7 @@ from bianzhi_desktop.services.admin.settings import office_settings, read_all, w
 from bianzhi_desktop.services.context import Actor, get_or_fail, require
 from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.org import charters, divisions, units
+from bianzhi_desktop.services.paperwork.frozen import stored_notices
 from bianzhi_desktop.services.paperwork.notice_figures import BatchFigures
 
 DEFAULT_COPIES_TO = ("县委组织部", "县财政局", "县人力资源和社会保障局")
@@ -292,7 +295,9 @@ def _document(uow: UnitOfWork, document_id: int | None) -> Document | None:
 
 
 # -- notices ----------------------------------------------------------------------------------------
-def hiring_notice(uow: UnitOfWork, plan_id: int, *, sources: _Sources | None = None) -> HiringNoticeInput:
+def _hiring_from_records(
+    uow: UnitOfWork, plan_id: int, *, sources: _Sources | None = None
+) -> HiringNoticeInput:
     sources = sources or _Sources(uow)
     plan = get_or_fail(uow.session, HiringPlan, plan_id, "用编计划")
     unit = get_or_fail(uow.session, Unit, plan.unit_id, "机构")
@@ -319,7 +324,7 @@ def hiring_notice(uow: UnitOfWork, plan_id: int, *, sources: _Sources | None = N
     )
 
 
-def enrollment_notice(
+def _enrollment_from_records(
     uow: UnitOfWork, enrollment_id: int, *, sources: _Sources | None = None
 ) -> EnrollmentNoticeInput:
     sources = sources or _Sources(uow)
@@ -354,7 +359,7 @@ def enrollment_notice(
     )
 
 
-def removal_notice(
+def _removal_from_records(
     uow: UnitOfWork, enrollment_id: int, *, sources: _Sources | None = None
 ) -> RemovalNoticeInput:
     sources = sources or _Sources(uow)
@@ -376,6 +381,52 @@ def removal_notice(
         _label(RemovalReason, enrollment.end_reason),
         offset=sources.offset(Form.REMOVAL),
     )
+
+
+_FROM_RECORDS: dict[NoticeKind, Callable[..., NoticeInput]] = {
+    NoticeKind.HIRING: _hiring_from_records,
+    NoticeKind.ENROLLMENT: _enrollment_from_records,
+    NoticeKind.REMOVAL: _removal_from_records,
+}
+_FORMS = {
+    NoticeKind.HIRING: Form.HIRING,
+    NoticeKind.ENROLLMENT: Form.ENROLLMENT,
+    NoticeKind.REMOVAL: Form.REMOVAL,
+}
+
+
+def notice_from_records(uow: UnitOfWork, kind: NoticeKind, source_id: int) -> NoticeInput:
+    """A notice built from the records as they stand (what approval freezes, and how notices of matters
+    approved before notices were frozen are printed)."""
+    return _FROM_RECORDS[kind](uow, source_id)
+
+
+def notice(
+    uow: UnitOfWork, kind: NoticeKind, source_id: int, *, sources: _Sources | None = None
+) -> NoticeInput:
+    """The notice as it was approved (stored at approval), or, for an older one, built from the records;
+    printed with today's print offset of its form."""
+    sources = sources or _Sources(uow)
+    stored = stored_notices(uow, kind, [source_id]).get(source_id)
+    if stored is not None:
+        return dataclasses.replace(stored, offset=sources.offset(_FORMS[kind]))
+    return _FROM_RECORDS[kind](uow, source_id, sources=sources)
+
+
+def hiring_notice(uow: UnitOfWork, plan_id: int, *, sources: _Sources | None = None) -> HiringNoticeInput:
+    return notice(uow, NoticeKind.HIRING, plan_id, sources=sources)  # type: ignore[return-value]
+
+
+def enrollment_notice(
+    uow: UnitOfWork, enrollment_id: int, *, sources: _Sources | None = None
+) -> EnrollmentNoticeInput:
+    return notice(uow, NoticeKind.ENROLLMENT, enrollment_id, sources=sources)  # type: ignore[return-value]
+
+
+def removal_notice(
+    uow: UnitOfWork, enrollment_id: int, *, sources: _Sources | None = None
+) -> RemovalNoticeInput:
+    return notice(uow, NoticeKind.REMOVAL, enrollment_id, sources=sources)  # type: ignore[return-value]
 
 
 def notice_ids(
@@ -420,16 +471,17 @@ def notices(
 ) -> list:
     """The inputs of every notice of a kind in a period (for one batch PDF). The records and figures
     behind them are read in one pass of set-based queries for the whole batch."""
-    build = {
-        NoticeKind.HIRING: hiring_notice,
-        NoticeKind.ENROLLMENT: enrollment_notice,
-        NoticeKind.REMOVAL: removal_notice,
-    }[kind]
+    build = _FROM_RECORDS[kind]
     ids = notice_ids(uow, kind, since=since, until=until, limit=limit)
-    sources = _BatchSources(uow, kind, ids)
+    stored = stored_notices(uow, kind, ids)  # approved since notices were frozen: printed as approved
+    sources = _BatchSources(uow, kind, [i for i in ids if i not in stored])
+    offset = sources.offset(_FORMS[kind])
     items = []
     for index, item_id in enumerate(ids, 1):
-        items.append(build(uow, item_id, sources=sources))
+        frozen = stored.get(item_id)
+        items.append(
+            dataclasses.replace(frozen, offset=offset) if frozen else build(uow, item_id, sources=sources)
+        )
         if progress is not None and (index % 50 == 0 or index == len(ids)):
             progress(index, len(ids), f"正在读取{kind.label}数据")
     return items
