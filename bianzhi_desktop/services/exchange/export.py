@@ -196,7 +196,7 @@ def export_roster(
 
 
 def export_summary(uow: UnitOfWork, actor: Actor, path: str | Path, as_of: dt.date | None = None) -> int:
-    """County summary: unit × kind (approved, enrolled, reserved, vacancy), from services.quota.summary."""
+    """County summary: unit × kind (approved, enrolled, reserved, vacancy), from ledger.quota.summary."""
     require(actor, *READERS, action="导出汇总表")
     day = as_of or dt.date.today()
     lines = [

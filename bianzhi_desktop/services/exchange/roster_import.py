@@ -7,7 +7,7 @@ The preview finds the header (below title rows and merged cells), matches column
 (or by the `mapping` the user gave: field key → column index), cleans every value, and checks every
 row: the ID number, duplicates inside the file and against the register (一人多编), unit, division and
 kind, dates; over quota is a warning (the past may be 超编: flagged, never corrected). The preview keeps
-the validated values; the commit (services.bulk.register_checked, all or nothing) re-checks only what the
+the validated values; the commit (register.bulk.register_checked, all or nothing) re-checks only what the
 database may have changed in between — people registered meanwhile, units abolished, kinds stopped — and
 adds one audit record for the import.
 

@@ -1,5 +1,5 @@
 """The county health check (体检): every check of DOMAIN.md in one service that returns findings, each
-with its code, unit, figures and the records behind it. The checks live in `services.checks`."""
+with its code, unit, figures and the records behind it. The checks live in `health.checks`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The county quota pool (编制周转池): quota returned by units or granted from above, lent back out.
 
-Only approved matters write here (see matter_apply). The balance of a kind never goes below zero.
+Only approved matters write here (see matters.apply). The balance of a kind never goes below zero.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The institutional matters: create, abolish (with 转隶), amend (rename, re-rank, nameplates), merge.
 
-Called by matter_apply's Applier, inside the approval's one transaction.
+Called by matters.apply with the approval's Applier (matters.applier), inside its one transaction.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Quota figures of many (unit, kind, day) at once, for a batch of notices.
 
-The arithmetic is that of `services.quota` (approved = Σ ledger entries in force; enrolled = active
+The arithmetic is that of `services.ledger.quota` (approved = Σ ledger entries in force; enrolled = active
 enrollments; reserved = unfilled seats of live hiring plans), done in memory over the ledger rows of
 the units concerned, read in four set-based queries: a batch of a thousand notices costs a few queries
 instead of several per notice. Each distinct (unit, kind, day) is worked out once.

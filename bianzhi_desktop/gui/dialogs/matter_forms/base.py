@@ -1,6 +1,6 @@
 """The guided form every kind of matter shares (shell designed in ui/matter_form.ui): the kind's own
 fields in a grid (label, input, message beside it), and below them the figures the matter will change,
-before → after, recomputed as the user types (services.matter_preview applies the matter in a
+before → after, recomputed as the user types (matters.change_preview applies the matter in a
 savepoint and rolls it back). A refusal (over the vacancy, expired plan…) shows there with its figures
 before anything is saved.
 

@@ -1,1 +1,1 @@
-"""The individual health checks (体检), one module per area; `services.health_check` runs them all."""
+"""The individual health checks (体检), one module per area; `health.run` runs them all."""
