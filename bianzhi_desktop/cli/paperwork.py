@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bianzhi_desktop.cli.common import date_argument, positive_int, progress_printer
+from bianzhi_desktop.cli.common import CLI_ACTOR, date_argument, positive_int, progress_printer
 from bianzhi_desktop.domain.errors import BianzhiError
 
 if TYPE_CHECKING:
@@ -145,18 +145,22 @@ def cmd_notices(args: argparse.Namespace) -> int:
         raise BianzhiError(f"输出目录“{out.parent}”不存在。")
     progress = progress_printer(args)
     started = time.perf_counter()
-    db = open_existing(args.db, read_only=True)
+    db = open_existing(args.db)  # writes which notices were printed: the next print of one is 补打
     try:
         with db.read() as uow:
+            ids = paperwork.notice_ids(uow, kind, since=args.since, until=args.until, limit=args.limit)
             items = paperwork.notices(
                 uow, kind, since=args.since, until=args.until, limit=args.limit, progress=progress
             )
+        if not items:
+            period = f"{args.since or '最早'} 至 {args.until or '今天'}"
+            raise BianzhiError(f"{period}期间没有{kind.label}。")
+        _write(out, lambda path: render_notices(items, path, title=kind.label, progress=progress))
+        with db.write() as uow:
+            paperwork.record_printed(uow, CLI_ACTOR, kind, ids)
+            uow.commit()
     finally:
         db.close()
-    if not items:
-        period = f"{args.since or '最早'} 至 {args.until or '今天'}"
-        raise BianzhiError(f"{period}期间没有{kind.label}。")
-    _write(out, lambda path: render_notices(items, path, title=kind.label, progress=progress))
     seconds = time.perf_counter() - started
     print(f"已将 {len(items)} 份{kind.label}写入“{out}”（用时{seconds:.1f}秒）。")
     return EXIT_OK

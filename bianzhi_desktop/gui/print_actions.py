@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.print_preview import PrintPreviewDialog
-from bianzhi_desktop.gui.tasks import Task, run_task
+from bianzhi_desktop.gui.tasks import Task, run_task, show_error
 
 
 def _tr(text: str) -> str:
@@ -43,20 +43,24 @@ def show_preview(parent: QWidget, pdf: bytes, title: str, file_name: str) -> Pri
 
 
 def run_print(
-    parent: QWidget, title: str, build: Callable[[Callable[[int, int, str], None]], bytes], file_name: str
+    parent: QWidget,
+    title: str,
+    build: Callable[[Callable[[int, int, str], None]], bytes],
+    file_name: str,
+    *,
+    on_printed: Callable[[], None] | None = None,
 ) -> Task:
-    """Build the PDF on the task runner, then open the preview."""
+    """Build the PDF on the task runner, then open the preview (`on_printed` once it is printed or saved)."""
 
     def work(progress, _cancelled) -> Any:  # type: ignore[no-untyped-def]
         return build(progress)
 
-    return run_task(
-        parent,
-        title,
-        work,
-        lambda pdf: show_preview(parent, pdf, title, file_name),
-        label=_tr("正在生成 {0} ……").format(title),
-    )
+    def preview(pdf: bytes) -> None:
+        dialog = show_preview(parent, pdf, title, file_name)
+        if on_printed is not None:
+            dialog.printed.connect(on_printed)
+
+    return run_task(parent, title, work, preview, label=_tr("正在生成 {0} ……").format(title))
 
 
 # -- the unit page ----------------------------------------------------------------------------------
@@ -166,14 +170,25 @@ def print_notice_batch(
     kind = NoticeKind(kind_code)
     month = f"{since.year}年{since.month}月"
 
+    ids: list[int] = []
+
     def build(progress) -> bytes:  # type: ignore[no-untyped-def]
         with ctx.read() as uow:
+            ids[:] = paperwork.notice_ids(uow, kind, since=since, until=until)
             items = paperwork.notices(uow, kind, since=since, until=until, progress=progress)
         if not items:
             raise BianzhiError(_tr("{0}没有{1}。").format(month, kind.label))
         return render_notices(items, title=f"{month}{kind.label}", progress=progress) or b""
 
-    return run_print(parent, f"{month}{kind.label}", build, f"{month}{kind.label}.pdf")
+    def record() -> None:  # printed or saved: the next print of these notices is 补打
+        try:
+            with ctx.write() as uow:
+                paperwork.record_printed(uow, ctx.actor, kind, ids)
+                uow.commit()
+        except BianzhiError as error:
+            show_error(parent, _tr("记录打印"), error)
+
+    return run_print(parent, f"{month}{kind.label}", build, f"{month}{kind.label}.pdf", on_printed=record)
 
 
 def ask_notice_batch(window: QWidget, ctx: AppContext) -> NoticeBatchDialog:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -41,7 +41,10 @@ def _default_save_path(parent: QWidget, suggested: str) -> str:
 
 
 class PrintPreviewDialog(QDialog):
-    """Shows one PDF (bytes) with 打印… / 另存为 PDF… / 关闭."""
+    """Shows one PDF (bytes) with 打印… / 另存为 PDF… / 关闭. `printed` is emitted once pages went to a
+    printer or the PDF was saved (notices then count as printed: the next print of one is 补打)."""
+
+    printed = Signal()
 
     def __init__(
         self,
@@ -122,6 +125,7 @@ class PrintPreviewDialog(QDialog):
                 self.tr("无法保存到“{0}”：{1}").format(str(path), error.strerror or str(error)),
             )
             return None
+        self.printed.emit()
         return path
 
     def print_document(self) -> int:
@@ -132,7 +136,10 @@ class PrintPreviewDialog(QDialog):
         dialog = self._print_dialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
-        return self.render_to(printer)
+        pages = self.render_to(printer)
+        if pages:
+            self.printed.emit()
+        return pages
 
     def render_to(self, printer: QPrinter) -> int:
         """Render the chosen pages into the printer at 300 dpi, each page fitted to the paper."""

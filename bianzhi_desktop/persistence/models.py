@@ -100,6 +100,7 @@ class FrozenNotice(Base):
     serial: Mapped[str] = mapped_column(String(64), unique=True)
     content: Mapped[str] = mapped_column(Text)  # JSON of the notice's input, without the print offset
     frozen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    first_printed_on: Mapped[dt.date | None] = mapped_column(Date)  # printed again later: 补打
     __table_args__ = (UniqueConstraint("kind", "source_id", name="uq_frozen_notice_source"),)
 
 

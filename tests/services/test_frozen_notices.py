@@ -75,3 +75,35 @@ def test_each_notice_keeps_its_own_number_and_figures(qh: County) -> None:
     assert removal.header.serial == "清编出〔2026〕1号"
     assert removal.header.after.enrolled == removal.header.before.enrolled - 1
     assert [encode(n) for n in batch] == [encode(first), encode(second)]
+
+
+def test_a_notice_printed_again_says_so(qh: County) -> None:
+    """The first print is the notice as approved; once printed, a later print carries 补打 and its day,
+    and nothing else changes."""
+    unit = add_unit(qh.db, qh.clerk, "清河县审计局")
+    add_quota(qh.db, qh.clerk, unit, "行政编制", 5)
+    close_initialisation(qh)
+    carry(
+        qh,
+        m.HiringPlanRequest(unit, "行政编制", 2, HiringMethod.CIVIL_EXAM, D(2026, 4, 1), D(2026, 12, 31)),
+        D(2026, 4, 1),
+    )
+    with qh.db.read() as uow:
+        plan_id = uow.session.scalar(select(HiringPlan.id))
+        first = papers.hiring_notice(uow, plan_id)
+    assert first.header.reprint == ""
+    with qh.db.write() as uow:
+        assert papers.notice_ids(uow, NoticeKind.HIRING) == [plan_id]
+        from bianzhi_desktop.services.paperwork import record_printed
+
+        assert record_printed(uow, qh.clerk, NoticeKind.HIRING, [plan_id], on=D(2026, 4, 2)) == 1
+        assert record_printed(uow, qh.clerk, NoticeKind.HIRING, [plan_id], on=D(2026, 4, 3)) == 0
+        uow.commit()
+    with qh.db.read() as uow:
+        again = papers.hiring_notice(uow, plan_id)
+        from bianzhi_desktop.services.paperwork.frozen import stored_notices
+
+        on_day = stored_notices(uow, NoticeKind.HIRING, [plan_id], today=D(2026, 5, 6))[plan_id]
+    assert on_day.header.reprint == "补打 2026年5月6日"
+    assert again.header.reprint.startswith("补打 ")
+    assert again.header.serial == first.header.serial and again.header.after == first.header.after

@@ -50,6 +50,7 @@ class NoticeHeader:
     basis: str = ""  # the document the notice rests on (用编计划文号 …)
     handler: str = ""  # 经办人: who drafted the matter
     signer: str = ""  # 签发人: who approved it
+    reprint: str = ""  # printed again after its first printing: 补打 and the day (shown beside the 编号)
 
 
 @dataclass(frozen=True)

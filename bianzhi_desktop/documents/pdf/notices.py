@@ -161,6 +161,11 @@ def _stub_rows(data: NoticeInput) -> list[list[Cell | str]]:
     return rows
 
 
+def _shown(header: NoticeHeader) -> str:
+    """The 编号 as the title block shows it: with 补打 and the day when the notice is printed again."""
+    return f"{header.serial}（{header.reprint}）" if header.reprint else header.serial
+
+
 def _title_block(sheet: Sheet, top: float, title: str, serial: str, size: float) -> float:
     baseline = sheet.baseline_for_box(Role.TITLE, size, top)
     sheet.text(Role.TITLE, size, LEFT + WIDTH / 2, baseline, title, align="centre", static=True)
@@ -261,11 +266,11 @@ def _draw_parts(sheet: Sheet, data: NoticeInput) -> None:
     title = data.kind.label
     cols6 = (22.0, 36.0, 22.0, 36.0, 22.0, 36.0)
     # 存根
-    top = _title_block(sheet, STUB_TOP, f"{title}（存根）", header.serial, 15.0)
+    top = _title_block(sheet, STUB_TOP, f"{title}（存根）", _shown(header), 15.0)
     draw_grid(sheet, LEFT, top + 1.5, cols6, ROW, _stub_rows(data), size=10.0)
     _cut_line(sheet, CUT1, header.serial)
     # 通知单
-    top = _title_block(sheet, NOTICE_TOP, title, header.serial, 20.0)
+    top = _title_block(sheet, NOTICE_TOP, title, _shown(header), 20.0)
     top = _fitted_line(sheet, top + 1.0, f"{header.unit_name}：")
     top = _paragraph(sheet, top, _lead(data), leading=1.6)
     particulars = _particulars(data)
@@ -331,7 +336,7 @@ def _signature(sheet: Sheet, table_bottom: float, header: NoticeHeader) -> None:
 
 def _return_slip(sheet: Sheet, data: NoticeInput) -> None:
     header = data.header
-    top = _title_block(sheet, SLIP_TOP, f"{data.kind.label}（回执）", header.serial, 15.0)
+    top = _title_block(sheet, SLIP_TOP, f"{data.kind.label}（回执）", _shown(header), 15.0)
     top = _fitted_line(sheet, top + 1.0, f"{header.office_name}：")
     if isinstance(data, HiringNoticeInput):
         done = f"编号为{header.serial}的{data.kind.label}收悉，我单位将在有效期内按规定使用{header.kind_name}{data.seats}名。"

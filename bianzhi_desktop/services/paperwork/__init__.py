@@ -5,6 +5,9 @@ The public face of this area: the window, the console and the demo county use on
 
 from __future__ import annotations
 
+from bianzhi_desktop.services.paperwork.frozen import (
+    record_printed,
+)
 from bianzhi_desktop.services.paperwork.papers import (
     decision,
     enrollment_notice,
@@ -25,6 +28,7 @@ __all__ = [
     "notice_ids",
     "notices",
     "public_roster",
+    "record_printed",
     "removal_notice",
     "unit_sheet",
 ]

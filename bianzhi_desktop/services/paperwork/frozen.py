@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bianzhi_desktop.documents.pdf.drawing import Offset
 from bianzhi_desktop.documents.pdf.notice_inputs import (
@@ -21,10 +21,12 @@ from bianzhi_desktop.documents.pdf.notice_inputs import (
     PersonParticulars,
     RemovalNoticeInput,
 )
+from bianzhi_desktop.domain.enums import Role
 from bianzhi_desktop.domain.quota import QuotaFigures
 from bianzhi_desktop.persistence.bulk_load import in_chunks
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import FrozenNotice
+from bianzhi_desktop.services.context import Actor, audit, require
 
 _INPUTS: dict[NoticeKind, type[Any]] = {
     NoticeKind.HIRING: HiringNoticeInput,
@@ -33,18 +35,52 @@ _INPUTS: dict[NoticeKind, type[Any]] = {
 }
 
 
-def stored_notices(uow: UnitOfWork, kind: NoticeKind, ids: Iterable[int]) -> dict[int, NoticeInput]:
-    """The stored notices of these plans or enrollments (those approved since notices were frozen)."""
+def stored_notices(
+    uow: UnitOfWork, kind: NoticeKind, ids: Iterable[int], *, today: dt.date | None = None
+) -> dict[int, NoticeInput]:
+    """The stored notices of these plans or enrollments (those approved since notices were frozen), as
+    printed today: one printed before carries 补打 and today's date beside its 编号."""
+    day = today or dt.date.today()
     found: dict[int, NoticeInput] = {}
     for chunk in in_chunks(ids):
         rows = uow.session.execute(
-            select(FrozenNotice.source_id, FrozenNotice.content).where(
+            select(FrozenNotice.source_id, FrozenNotice.content, FrozenNotice.first_printed_on).where(
                 FrozenNotice.kind == kind.value, FrozenNotice.source_id.in_(chunk)
             )
         )
-        for source_id, content in rows:
-            found[source_id] = decode(kind, content)
+        for source_id, content, first_printed in rows:
+            notice = decode(kind, content)
+            if first_printed is not None:
+                reprint = f"补打 {day.year}年{day.month}月{day.day}日"
+                notice = dataclasses.replace(
+                    notice, header=dataclasses.replace(notice.header, reprint=reprint)
+                )
+            found[source_id] = notice
     return found
+
+
+def record_printed(
+    uow: UnitOfWork, actor: Actor, kind: NoticeKind, ids: Iterable[int], on: dt.date | None = None
+) -> int:
+    """Note that these notices were printed (or saved as PDF) today: the next print of any of them is a
+    reprint (补打). Returns how many were printed for the first time."""
+    require_printer(actor)
+    day = on or dt.date.today()
+    first = 0
+    for chunk in in_chunks(ids):
+        result = uow.session.execute(
+            update(FrozenNotice)
+            .where(
+                FrozenNotice.kind == kind.value,
+                FrozenNotice.source_id.in_(chunk),
+                FrozenNotice.first_printed_on.is_(None),
+            )
+            .values(first_printed_on=day)
+        )
+        first += getattr(result, "rowcount", 0) or 0  # an UPDATE gives a CursorResult
+    if first:
+        audit(uow, actor, "paperwork.print", summary=f"打印{kind.label}{first}份", table_name="frozen_notice")
+    return first
 
 
 # -- the stored form: JSON of the input, dates as ISO text, without the print offset ----------------------
@@ -81,3 +117,8 @@ def decode(kind: NoticeKind, content: str, offset: Offset | None = None) -> Noti
     if offset is not None:
         values["offset"] = offset
     return _INPUTS[kind](**values)
+
+
+def require_printer(actor: Actor) -> None:
+    """Anyone signed in with a role may print; the check names the action for the message."""
+    require(actor, Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.ADMIN, action="打印机构编制文书")

@@ -49,7 +49,6 @@ from bianzhi_desktop.domain.enums import (
     PoliticalStatus,
     Rank,
     RemovalReason,
-    Role,
     Sex,
 )
 from bianzhi_desktop.domain.errors import NotFound, ValidationError
@@ -73,7 +72,7 @@ from bianzhi_desktop.persistence.models import (
     User,
 )
 from bianzhi_desktop.services.admin.settings import office_settings, read_all, write_setting
-from bianzhi_desktop.services.context import Actor, get_or_fail, require
+from bianzhi_desktop.services.context import Actor, get_or_fail
 from bianzhi_desktop.services.ledger import quota as quota
 from bianzhi_desktop.services.org import charters, divisions, units
 from bianzhi_desktop.services.paperwork.frozen import stored_notices
@@ -717,8 +716,3 @@ def latest_decision_document(uow: UnitOfWork) -> int:
     if ledger_doc:
         return ledger_doc
     raise NotFound("数据库中还没有可以打印批复的文件（既没有已批准的事项，也没有编制台账记录）。")
-
-
-def require_printer(actor: Actor) -> None:
-    """Anyone signed in with a role may print; the check names the action for the message."""
-    require(actor, Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.ADMIN, action="打印机构编制文书")

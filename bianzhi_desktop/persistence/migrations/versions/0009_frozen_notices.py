@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("serial", sa.String(64), nullable=False, unique=True),
         sa.Column("content", sa.Text(), nullable=False),
         sa.Column("frozen_at", sa.DateTime(), nullable=False),
+        sa.Column("first_printed_on", sa.Date(), nullable=True),
         sa.UniqueConstraint("kind", "source_id", name="uq_frozen_notice_source"),
     )
 
