@@ -5,6 +5,7 @@ matter's page follow; a clerk never sees the approver's buttons; refusals show a
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -134,7 +135,9 @@ def test_the_inbox_shows_what_waits_for_each_role_and_filters(qtbot: QtBot, demo
     assert approver.stack.currentWidget() is approver.inbox
 
 
-def test_a_hiring_plan_from_draft_to_approval_by_three_people(qtbot: QtBot, demo_db: Database) -> None:
+def test_a_hiring_plan_from_draft_to_approval_by_three_people(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
     clerk = sign_in(demo_db, "lina")
     unit_id, unit_name, kind, reserved, vacancy = plannable(clerk)
     approved, enrolled, _, _ = figures_of(clerk, unit_id, kind)
@@ -213,6 +216,35 @@ def test_a_hiring_plan_from_draft_to_approval_by_three_people(qtbot: QtBot, demo
     preview = approver.view.print_preview
     assert preview.document.pageCount() >= 1
     preview.close()
+
+    # 5. The notice, frozen at approval, opens with its own serial; once saved, it opens again as 补打.
+    def open_notice():  # type: ignore[no-untyped-def]
+        approver.view.print_preview = None
+        approver.view.open_paper(approver.view.papers.item(1))
+        qtbot.waitUntil(lambda: getattr(approver.view, "print_preview", None) is not None, timeout=20000)
+        return approver.view.print_preview
+
+    def serial_line(pdf: bytes) -> str:
+        import io
+
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            text = document.pages[0].extract_text() or ""
+        return next(line for line in text.splitlines() if line.startswith("编号："))
+
+    notice = open_notice()
+    first = serial_line(notice.pdf)
+    assert first.startswith("编号：云编核〔") and "补打" not in first
+    notice._ask_save_path = lambda _parent, _suggested: str(tmp_path / "notice.pdf")
+    assert notice.save_as() == tmp_path / "notice.pdf"
+    notice.close()
+    again = open_notice()
+    assert (
+        serial_line(again.pdf)
+        == f"{first}（补打 {dt.date.today().year}年{dt.date.today().month}月{dt.date.today().day}日）"
+    )
+    again.close()
 
 
 def test_refusals_are_shown_and_nothing_is_written(qtbot: QtBot, demo_db: Database) -> None:

@@ -425,4 +425,21 @@ class MatterView(QWidget):
                 }[paper.kind](uow, paper.record_id)
             return render_notices([notice], title=paper.label) or b""
 
-        self.print_task = print_actions.run_print(self, paper.label, build, f"{paper.label}.pdf")
+        def record() -> None:  # a notice printed or saved: its next print is 补打
+            from bianzhi_desktop.documents.pdf.notice_inputs import NoticeKind
+            from bianzhi_desktop.services import paperwork
+
+            try:
+                with ctx.write() as uow:
+                    paperwork.record_printed(uow, ctx.actor, NoticeKind(paper.kind), [paper.record_id])
+                    uow.commit()
+            except BianzhiError as error:
+                show_error(self, self.tr("记录打印"), error)
+
+        self.print_task = print_actions.run_print(
+            self,
+            paper.label,
+            build,
+            f"{paper.label}.pdf",
+            on_printed=None if paper.kind == "decision" else record,
+        )
