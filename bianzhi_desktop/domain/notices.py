@@ -8,10 +8,6 @@ the third of three people enrolled into a unit on one day shows 在编 +2 → +3
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from bianzhi_desktop.domain.quota import QuotaFigures
-
 SERIES_MARK = {"hiring": "核", "enrollment": "入", "removal": "出"}
 
 
@@ -19,21 +15,3 @@ def notice_prefix(doc_prefix: str, kind: str) -> str:
     """The series of a kind of notice, from the office's document prefix: 云编办发 → 云编入 (入编通知单)."""
     base = doc_prefix[:-2] if doc_prefix.endswith("办发") and len(doc_prefix) > 2 else doc_prefix
     return base + SERIES_MARK[kind]
-
-
-def running_figures(
-    after_all: QuotaFigures, effects: Sequence[QuotaFigures]
-) -> list[tuple[QuotaFigures, QuotaFigures]]:
-    """(before, after) of each line, in the order applied, given the figures after all of them and each
-    line's own effect (a change of 核定, 在编, 已核准未入编)."""
-    pairs: list[tuple[QuotaFigures, QuotaFigures]] = []
-    after = after_all
-    for effect in reversed(effects):
-        before = QuotaFigures(
-            after.approved - effect.approved,
-            after.enrolled - effect.enrolled,
-            after.reserved - effect.reserved,
-        )
-        pairs.append((before, after))
-        after = before
-    return pairs[::-1]

@@ -107,3 +107,46 @@ def test_a_notice_printed_again_says_so(qh: County) -> None:
     assert on_day.header.reprint == "补打 2026年5月6日"
     assert again.header.reprint.startswith("补打 ")
     assert again.header.serial == first.header.serial and again.header.after == first.header.after
+
+
+def test_each_line_shows_its_own_moment_in_a_swap_and_an_abolition(qh: County) -> None:
+    """Lines are frozen in the order applied (a swap alternates out and in), and what an approval does
+    after its people leave (the quota withdrawn) is not put on their notices."""
+    from bianzhi_desktop.domain.enums import RemovalReason
+
+    from .helpers import add_person, enroll
+
+    a = add_unit(qh.db, qh.clerk, "清河县甲局")
+    b = add_unit(qh.db, qh.clerk, "清河县乙局")
+    add_quota(qh.db, qh.clerk, a, "行政编制", 2)
+    add_quota(qh.db, qh.clerk, b, "行政编制", 3)
+    chen = enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "陈一", seq=11), a)
+    lin = enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "林二", seq=13), b)
+    enroll(qh.db, qh.clerk, add_person(qh.db, qh.clerk, "黄三", seq=15), b, on=D(2021, 3, 1))
+    close_initialisation(qh)
+    day = D(2026, 6, 1)
+    carry(qh, m.TransferRequest(day, (m.Move(chen, b), m.Move(lin, a))), day)
+    with qh.db.read() as uow:
+        into_b = uow.session.scalar(
+            select(Enrollment.id).where(Enrollment.unit_id == b, Enrollment.start_on == day)
+        )
+        chen_in, lin_out = papers.enrollment_notice(uow, into_b), papers.removal_notice(uow, lin)
+    # 乙局 (林二, 黄三): 陈一 came in first (2 → 3), then 林二 left (3 → 2); never counted down first.
+    assert (chen_in.header.before.enrolled, chen_in.header.after.enrolled) == (2, 3)
+    assert (lin_out.header.before.enrolled, lin_out.header.after.enrolled) == (3, 2)
+    with qh.db.read() as uow:
+        people = list(
+            uow.session.scalars(
+                select(Enrollment.id).where(Enrollment.unit_id == b, Enrollment.end_on.is_(None))
+            )
+        )
+    later = D(2026, 7, 1)
+    removals = tuple(m.Removal(e, later, RemovalReason.TRANSFERRED_OUT) for e in people)
+    carry(qh, m.AbolishUnit(b, later, removals=removals, quotas=(m.QuotaRelease("行政编制", 3),)), later)
+    with qh.db.read() as uow:
+        notices = [papers.removal_notice(uow, e) for e in people]
+    # 核定 3 stays on the removal notices: it is withdrawn after the people left.
+    assert [(n.header.before, n.header.after) for n in notices] == [
+        (QuotaFigures(3, 2, 0), QuotaFigures(3, 1, 0)),
+        (QuotaFigures(3, 1, 0), QuotaFigures(3, 0, 0)),
+    ]

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from bianzhi_desktop.domain import matters as m
 from bianzhi_desktop.domain.enums import RemovalReason
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
+from bianzhi_desktop.domain.quota import QuotaFigures
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Division, Enrollment, Person, QuotaKind, Unit
 from bianzhi_desktop.services.context import Actor, get_or_fail
 from bianzhi_desktop.services.ledger import batch as ledger_batch
 from bianzhi_desktop.services.ledger import entries as ledger
 from bianzhi_desktop.services.ledger import pool as quota_pool
+from bianzhi_desktop.services.ledger import quota
 from bianzhi_desktop.services.ledger.entries import EnrollmentInput
 from bianzhi_desktop.services.ledger.kinds import resolve_kind
 from bianzhi_desktop.services.matters import rules as matter_rules
@@ -38,6 +40,10 @@ class Applied:
     started: list[int] = field(default_factory=list)  # enrollment ids
     ended: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The lines that get a notice, in the order applied: ("hiring", plan id), ("removal" | "enrollment",
+    # enrollment id); and the figures of each unit, kind and day just before the first of them touched it.
+    notice_lines: list[tuple[str, int]] = field(default_factory=list)
+    figures_before: dict[tuple[int, int, dt.date], QuotaFigures] = field(default_factory=dict)
 
 
 class Applier:
@@ -95,19 +101,30 @@ class Applier:
     ) -> None:
         """出编 citing the matter's document; alone (a batch of one) or as part of the caller's batch."""
         alone = batch is None
+        self.before_notice(enrollment.unit_id, enrollment.kind_id, on)
         batch = batch or ledger_batch.Removals(self.uow, self.actor, self.doc)
         batch.end(enrollment, on, reason)
         if alone:
             batch.finish()
         self.out.ended.append(enrollment.id)
+        self.out.notice_lines.append(("removal", enrollment.id))
         self.out.quota_pairs.add((enrollment.unit_id, enrollment.kind_id, on))
 
     def start(self, data: EnrollmentInput) -> int:
+        self.before_notice(data.unit_id, self.kind(data.kind).id, data.start_on)
         result = ledger.enroll(self.uow, self.actor, data)
         self.out.started.append(result.enrollment_id)
+        self.out.notice_lines.append(("enrollment", result.enrollment_id))
         self.out.warnings += result.warnings
         self.out.quota_pairs.add((data.unit_id, self.kind(data.kind).id, data.start_on))
         return result.enrollment_id
+
+    def before_notice(self, unit_id: int, kind_id: int, day: dt.date) -> None:
+        """Keep the figures of a unit, kind and day before the first line with a notice changes them
+        (each notice then shows its own line's before → after, in the order applied)."""
+        key = (unit_id, kind_id, day)
+        if key not in self.out.figures_before:
+            self.out.figures_before[key] = quota.figures(self.uow, unit_id, kind_id, day)
 
     def enrollment(self, enrollment_id: int, what: str) -> Enrollment:
         enrollment = get_or_fail(self.uow.session, Enrollment, enrollment_id, "在编记录")

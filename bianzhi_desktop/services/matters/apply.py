@@ -119,6 +119,7 @@ class _ContentApplier(Applier):
         if c.valid_until < self.decided_on:
             raise RuleViolation(f"用编计划有效期至{c.valid_until.isoformat()}，批准时已过期。")
         matter_rules.check_no_late_removals(self.uow, unit, c.valid_from)
+        self.before_notice(unit.id, self.kind(c.kind).id, c.valid_from)
         plan_id = ledger.add_hiring_plan(
             self.uow,
             self.actor,
@@ -134,6 +135,7 @@ class _ContentApplier(Applier):
             within_vacancy=True,
         )
         self.out.plan_ids.append(plan_id)
+        self.out.notice_lines.append(("hiring", plan_id))
         self.out.quota_pairs.add((unit.id, self.kind(c.kind).id, c.valid_from))
 
     def _enrollment(self, c: m.EnrollmentRequest) -> None:
@@ -146,6 +148,7 @@ class _ContentApplier(Applier):
             plan = get_or_fail(self.uow.session, HiringPlan, c.plan_id, "用编计划")
             if plan.unit_id != unit.id or plan.kind_id != kind.id:
                 raise ValidationError("用编计划", f"所选计划不是{unit.name}的{kind.name}用编计划")
+        self.before_notice(unit.id, kind.id, c.start_on)
         batch = ledger_batch.Enrollments(self.uow, self.actor)
         batch.prefetch(
             (hire.person_id for hire in c.hires if hire.person_id is not None),
@@ -169,6 +172,7 @@ class _ContentApplier(Applier):
             )
         for result in batch.finish():
             self.out.started.append(result.enrollment_id)
+            self.out.notice_lines.append(("enrollment", result.enrollment_id))
             self.out.warnings += result.warnings
         if c.hires:
             self.out.quota_pairs.add((unit.id, kind.id, c.start_on))

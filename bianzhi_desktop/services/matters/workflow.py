@@ -157,9 +157,8 @@ def _move(
             uow,
             matter.id,
             matter.decided_on,
-            plan_ids=applied.plan_ids,
-            ended=applied.ended,
-            started=applied.started,
+            lines=applied.notice_lines,
+            figures_before=applied.figures_before,
         )
     return matter
 
