@@ -186,10 +186,10 @@ def migrate_old_copy(copy: Path, old: Path) -> str:
     from sqlalchemy import create_engine, text
 
     from bianzhi_desktop.persistence import migrate
-    from bianzhi_desktop.persistence.database import open_database
+    from bianzhi_desktop.persistence.database import open_database, sqlite_url
 
     shutil.copyfile(copy, old)
-    engine = create_engine(f"sqlite:///{old}")
+    engine = create_engine(sqlite_url(old))
     try:
         command.downgrade(migrate.alembic_config(engine), OLDEST_REVISION)
         if migrate.current_revision(engine) != OLDEST_REVISION:

@@ -80,10 +80,11 @@ def _revision(conn: sqlite3.Connection) -> str | None:
 
 def _open_still(path: Path) -> sqlite3.Connection:
     """A reading connection to a file nobody writes (a backup): creates no -wal or -shm beside it."""
-    return sqlite3.connect(_uri(path, "immutable=1"), uri=True)
+    return sqlite3.connect(sqlite_uri(path, "immutable=1"), uri=True)
 
 
-def _uri(path: Path, query: str) -> str:
+def sqlite_uri(path: Path, query: str) -> str:
+    """A `file:` URI of the path for SQLite's URI filenames, quoted."""
     # '?', '#' and '%' in a file name must not be read as parts of the URI
     quoted = urllib.parse.quote(str(path), safe=_URI_SAFE)
     return f"file:{quoted}?{query}"
@@ -151,7 +152,7 @@ def backup_sqlite_file(source: Path, target: Path) -> Path:
     except OSError as error:
         reraise(error, str(target))
     try:
-        src = sqlite3.connect(_uri(source, "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_S)
+        src = sqlite3.connect(sqlite_uri(source, "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             dst = sqlite3.connect(partial)
             try:

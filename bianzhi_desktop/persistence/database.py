@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from bianzhi_desktop.persistence.backup import (
     RestoreReport,
     backup_sqlite_file,
     restore_sqlite_file,
+    sqlite_uri,
 )
 from bianzhi_desktop.persistence.errors import DatabaseFault, DatabaseProblem, reraise
 from bianzhi_desktop.persistence.limits import guard_row_sizes
@@ -45,7 +47,8 @@ def default_database_path() -> Path:
 
 
 def sqlite_url(path: str | Path) -> str:
-    return f"sqlite:///{Path(path).expanduser().resolve()}"
+    """The URL of a SQLite file, its path quoted: a '#', '?' or '%41' in a folder name stays itself."""
+    return "sqlite:///" + urllib.parse.quote(str(Path(path).expanduser().resolve()), safe="/:\\")
 
 
 def normalise_url(url_or_path: str | Path | None) -> str:
@@ -193,12 +196,16 @@ def open_database(
         _precheck_sqlite_file(Path(parsed.database))
     try:
         if is_sqlite:
-            connect_args: dict[str, object] = {"timeout": BUSY_TIMEOUT_MS / 1000}
-            engine_url = url
             if read_only and parsed.database and parsed.database != ":memory:":
-                engine_url = f"sqlite:///file:{Path(parsed.database).as_posix()}?mode=ro&uri=true"
-                connect_args["uri"] = True
-            engine = create_engine(engine_url, connect_args=connect_args)
+                # SQLite's own URI (mode=ro), quoted by us and handed to the driver as it is: a URL would be
+                # unquoted on the way (a '#' or '%41' in a folder name would name another file)
+                uri = sqlite_uri(Path(parsed.database), "mode=ro")
+                engine = create_engine(
+                    "sqlite://",
+                    creator=lambda: sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000),
+                )
+            else:
+                engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             _configure_sqlite(engine, read_only=read_only)
         else:
             options = {"options": "-c default_transaction_read_only=on"} if read_only else {}

@@ -32,6 +32,7 @@ class DatabaseFault(StrEnum):
     CONFLICT = "conflict"
     SERIALIZATION = "serialization"
     SERVER_ONLY = "server_only"
+    IO_ERROR = "io_error"
     NOT_INITIALISED = "not_initialised"
     NEEDS_UPGRADE = "needs_upgrade"
 
@@ -53,6 +54,9 @@ _MESSAGES = {
     DatabaseFault.CONFLICT: "数据冲突，本次修改未保存：",
     DatabaseFault.SERIALIZATION: "其他用户同时修改了相同的数据，本次修改未保存。请重试。",
     DatabaseFault.SERVER_ONLY: "",
+    DatabaseFault.IO_ERROR: (
+        "读写数据库文件时出错（磁盘、U盘或网络共享故障），本次修改未保存。请检查存储设备或网络连接后重试。"
+    ),
     DatabaseFault.NOT_INITIALISED: "该文件还不是本程序的数据库（没有任何数据表）。请先用 bianzhi-cli init 或 demo 建立。",
     DatabaseFault.NEEDS_UPGRADE: (
         "数据库结构版本较旧，只读方式不能升级。请先用本程序（或任一会修改数据的命令）打开一次，"
@@ -66,10 +70,12 @@ _SQLITE = {
     5: DatabaseFault.LOCKED,  # SQLITE_BUSY
     6: DatabaseFault.LOCKED,  # SQLITE_LOCKED
     8: DatabaseFault.READ_ONLY,  # SQLITE_READONLY
+    10: DatabaseFault.IO_ERROR,  # SQLITE_IOERR (a failing disk, a pulled USB drive, a lost share)
     11: DatabaseFault.CORRUPT,  # SQLITE_CORRUPT
     13: DatabaseFault.DISK_FULL,  # SQLITE_FULL
     14: DatabaseFault.CANNOT_OPEN,  # SQLITE_CANTOPEN
     19: DatabaseFault.CONFLICT,  # SQLITE_CONSTRAINT
+    15: DatabaseFault.LOCKED,  # SQLITE_PROTOCOL (a locking race on the WAL)
     26: DatabaseFault.CORRUPT,  # SQLITE_NOTADB
 }
 

@@ -31,8 +31,10 @@ def _problem(column: Any, value: object) -> str | None:
 
 def check_row_sizes(session: Session, _context: object, _instances: object) -> None:
     for instance in (*session.new, *session.dirty):
-        mapper = inspect(instance).mapper
-        for attribute in mapper.column_attrs:
+        state = inspect(instance)
+        for attribute in state.mapper.column_attrs:
+            if not state.pending and not state.attrs[attribute.key].history.has_changes():
+                continue  # a stored value nobody changed (an older version may have let it in): left alone
             value = getattr(instance, attribute.key, None)
             for column in attribute.columns:
                 problem = _problem(column, value)

@@ -135,3 +135,13 @@ def test_small_demos_build(tmp_path: Path, persons: int, capsys: pytest.CaptureF
         capsys, "demo", "--db", str(tmp_path / "small.sqlite3"), "--persons", str(persons), "--quiet"
     )
     assert (code, err) == (0, "") and "演示县" in out
+
+
+def test_a_folder_name_with_uri_characters_is_read_as_itself(
+    county: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "编办#备份%41?"
+    folder.mkdir()
+    moved = shutil.copyfile(county, folder / "county.sqlite3")
+    code, out, err = run(capsys, "summary", "--db", str(moved))
+    assert (code, err) == (0, "") and "截至" in out

@@ -323,3 +323,22 @@ def test_a_row_too_large_for_its_column_is_refused_on_every_database(qh: County)
     with qh.db.write() as uow, pytest.raises(ValidationError, match=r"doc_counter\.last_seq.*超出范围"):
         uow.session.add(DocCounter(prefix="清编办发", year=2026, last_seq=2**40))
         uow.flush()
+
+
+def test_a_row_stored_too_long_by_an_older_version_can_still_be_changed_elsewhere(qh: County) -> None:
+    """The flush guard checks what changes, not values nobody touched."""
+    from sqlalchemy import text
+
+    from bianzhi_desktop.persistence.models import DocCounter
+
+    if not qh.db.is_sqlite:
+        pytest.skip("PostgreSQL never stored it")
+    with qh.db.engine.begin() as conn:  # as an older version on SQLite might have stored it
+        conn.execute(
+            text("INSERT INTO doc_counter (prefix, year, last_seq) VALUES (:p, 2026, 0)"), {"p": "清" * 65}
+        )
+    with qh.db.write() as uow:
+        counter = uow.session.get(DocCounter, ("清" * 65, 2026))
+        assert counter is not None
+        counter.last_seq = 1
+        uow.commit()
