@@ -156,9 +156,14 @@ def cmd_notices(args: argparse.Namespace) -> int:
             period = f"{args.since or '最早'} 至 {args.until or '今天'}"
             raise BianzhiError(f"{period}期间没有{kind.label}。")
         _write(out, lambda path: render_notices(items, path, title=kind.label, progress=progress))
-        with db.write() as uow:
-            paperwork.record_printed(uow, CLI_ACTOR, kind, ids)
-            uow.commit()
+        try:
+            with db.write() as uow:
+                paperwork.record_printed(uow, CLI_ACTOR, kind, ids)
+                uow.commit()
+        except BianzhiError as error:  # the file is written all the same: say what was not recorded
+            print(
+                f"提醒：通知单已写入“{out}”，但未能记录打印（下次打印不会标“补打”）：{error}", file=sys.stderr
+            )
     finally:
         db.close()
     seconds = time.perf_counter() - started

@@ -194,3 +194,17 @@ def test_a_sequence_no_office_reaches_is_kept_as_typed() -> None:
     text = "清编〔2019〕12345678901234567890号"
     assert parse_doc_number(text) is None  # not a number of the series: no 64-bit overflow at commit
     assert canonical_doc_number(text) == text
+
+
+def test_an_exported_workbook_has_the_usual_permissions(
+    xc: ExcelCounty, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Written through a private temporary file, the workbook still gets the mode a new file would."""
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    target = tmp_path / "花名册.xlsx"
+    code, _, _ = run(capsys, "export-roster", "--db", db_path(xc), "--out", str(target))
+    assert code == 0
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

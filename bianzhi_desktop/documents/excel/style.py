@@ -241,11 +241,21 @@ def save_book(book: Workbook, path: Path, writers: Sequence[SheetWriter]) -> Pat
             with finished.open("rb") as source, path.open("wb") as target:
                 shutil.copyfileobj(source, target)
         else:
+            finished.chmod(_mode_for(path))  # a temporary file is private; the workbook is not
             finished.replace(path)
     finally:
         saved.unlink(missing_ok=True)
         finished.unlink(missing_ok=True)
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, or those a new file gets (the umask applied)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _part_file(folder: Path, name: str) -> Path:

@@ -34,11 +34,11 @@ def check_county(
     """Run the health check as of a day. `record` enters the run on the rectification ledger;
     `export_to` also writes the findings list (the ledger with this run's notices), which implies
     recording. Without either, nothing is written."""
-    if not record and export_to is None:
-        with db.read() as uow:
-            return Checkup(run_health_check(uow, actor, as_of), None, None)
-    with db.write() as uow:
+    with db.read() as uow:  # the checks read a snapshot; other clerks' saves do not wait for them
         findings = run_health_check(uow, actor, as_of)
+    if not record and export_to is None:
+        return Checkup(findings, None, None)
+    with db.write() as uow:
         recorded = record_run(uow, actor, findings, as_of)
         exported = (
             export_findings(uow, actor, export_to, findings, as_of=as_of) if export_to is not None else None

@@ -26,11 +26,17 @@ def doc_number_ahead(ctx: CheckContext) -> list[HealthFinding]:
         )
     }
     findings = []
-    rows = ctx.uow.session.execute(
-        select(Document.id, Document.number, Document.year, Document.seq)
-        .where(Document.prefix == prefix, Document.seq.is_not(None), Document.year.is_not(None))
-        .order_by(Document.year, Document.seq)
+    rows = list(
+        ctx.uow.session.execute(
+            select(Document.id, Document.number, Document.year, Document.seq)
+            .where(Document.prefix == prefix, Document.seq.is_not(None), Document.year.is_not(None))
+            .order_by(Document.year, Document.seq)
+        )
     )
+    highest: dict[int, int] = {}  # the highest number recorded in each year: the next one is above it
+    for _id, _number, year, seq in rows:
+        if year is not None and seq is not None:
+            highest[year] = max(highest.get(year, 0), seq)
     for document_id, number, year, seq in rows:
         if year is None or seq is None:  # (filtered above; for the type checker)
             continue
@@ -39,6 +45,7 @@ def doc_number_ahead(ctx: CheckContext) -> list[HealthFinding]:
         last = issued[year]
         if seq <= last:
             continue
+        following = max(highest.get(year, 0), last) + 1
         findings.append(
             HealthFinding(
                 FindingCode.DOC_NUMBER_AHEAD,
@@ -46,7 +53,7 @@ def doc_number_ahead(ctx: CheckContext) -> list[HealthFinding]:
                 None,
                 "",
                 f"文号“{number}”超前于本办{year}年已编发的{last}号；"
-                f"如为录入错误请更正，新编文号会跳过它（下一个为{seq + 1}号）",
+                f"如为录入错误请更正，新编文号会跳过它（下一个为{following}号）",
                 {"number": number, "issued": last, "ahead_by": seq - last},
                 {"document": (document_id,)},
             )
