@@ -122,7 +122,7 @@ class GoLiveDialog(QDialog):
         state = self.state
         if not state.initialisation:
             since = f"{state.live_since:%Y-%m-%d %H:%M}" if state.live_since else ""
-            self.state_label.setText(self.tr("当前：正式运行（{0}起结束初始化录入）").format(since))
+            self.state_label.setText(self.tr("当前：正式运行（已于{0}结束初始化录入）").format(since))
         elif state.reopened:
             self.state_label.setText(
                 self.tr("当前：初始化录入（上线后重新打开，理由：{0}）").format(state.reopened_reason)

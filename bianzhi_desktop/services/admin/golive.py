@@ -237,7 +237,11 @@ def _health_item(uow: UnitOfWork) -> CheckItem:
     counts = {"runs": runs, "open_findings": unresolved}
     if last is None:
         return CheckItem(
-            "health", "已运行体检", False, "还没有运行体检并登记整改台账（体检 → 登记整改台账）。", counts
+            "health",
+            "已运行体检",
+            False,
+            "还没有运行体检并登记整改台账（体检页的“运行体检”，或 bianzhi-cli check --record）。",
+            counts,
         )
     at, username = last
     detail = f"最近一次体检于{at:%Y-%m-%d %H:%M}由{username}登记整改台账，未销号的问题{unresolved}项。"
