@@ -74,6 +74,7 @@ from bianzhi_desktop.gui import excel_actions, matter_actions, print_actions
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.settings import Settings
 from bianzhi_desktop.gui.signin import (
+    DEMO_FILENAME,
     DEMO_PERSONS,
     SWITCH,
     NewCountyDialog,
@@ -475,7 +476,7 @@ class MainWindow(QMainWindow):
 
         self.demo_task = open_demo_county(
             self,
-            self.data_dir / "demo-yunxi.sqlite3",
+            self.data_dir / DEMO_FILENAME,
             self.demo_persons,
             on_ready=ready,
             on_failed=failed,

@@ -14,6 +14,7 @@ from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.dialogs.golive_dialog import GoLiveDialog
 from bianzhi_desktop.gui.dialogs.unit_dialog import UnitDialog
 from bianzhi_desktop.gui.main_window import MainWindow
+from bianzhi_desktop.gui.pages.audit import action_label
 from bianzhi_desktop.gui.pages.empty_county import EmptyCountyPage
 from bianzhi_desktop.persistence.database import Database
 from bianzhi_desktop.services import admin
@@ -62,6 +63,15 @@ def test_the_checklist_shows_ticks_and_the_switch_needs_a_reason_while_open(qtbo
     assert dialog.state_label.text() == "当前：初始化录入（上线后重新打开，理由：补录城关镇）"
     with qh.db.read() as uow:
         assert admin.initialisation_state(uow).reopened_reason == "补录城关镇"
+        lines = admin.list_audit(uow, qh.admin)
+    shown = [(action_label(line.action), line.summary) for line in lines[:2]]
+    assert shown == [
+        ("重新打开初始化录入", "重新打开初始化录入（理由：补录城关镇）"),
+        (
+            "结束初始化录入",
+            "结束初始化录入，正式运行（强制结束，未完成：机构及其三定规定、编制台账有据可查、实名制人员已录入、已运行体检；理由：先上线，机构随后补录）",
+        ),
+    ]
 
 
 def test_someone_not_an_administrator_sees_the_switch_greyed_with_the_reason(qtbot, qh: County) -> None:  # type: ignore[no-untyped-def]
