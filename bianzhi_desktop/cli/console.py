@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bianzhi_desktop.cli import exchange, health, matters, paperwork
+from bianzhi_desktop.cli import exchange, golive, health, matters, paperwork
 from bianzhi_desktop.cli.common import (
     CLI_ACTOR,
     EXIT_OK,
@@ -293,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     health.register(sub)  # health check
     matters.register(sub)  # staffing matters
     paperwork.register(sub)  # paperwork PDFs
+    golive.register(sub)  # going live, reopening, status
     return parser
 
 

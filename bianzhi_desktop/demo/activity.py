@@ -58,6 +58,8 @@ from bianzhi_desktop.services.register import PersonEnrollmentRow, PersonInput
 
 Progress = Callable[[int, int, str], None]
 NO_TOUCH_KEY = "no_touch"
+# The demo goes live as soon as the status quo is in; its health check runs during the year that follows.
+DEMO_GO_LIVE_REASON = "演示县：现状录入后即转入正式运行，体检在随后一年的演示中进行"
 
 
 @dataclass(order=True)
@@ -730,7 +732,7 @@ class _Year:
             self.code_of = {kind_id: code for kind_id, code in kinds}
             self.staffed = self.staffing(uow)
             self.retirees(uow, self.actors["lina"])
-            admin.set_initialisation(uow, self.actors["admin"], False)
+            admin.go_live(uow, self.actors["admin"], force_reason=DEMO_GO_LIVE_REASON)
             uow.commit()
         self.schedule()
         total = len(self.events)

@@ -35,6 +35,9 @@ class SettingKey:
     ENROLLMENT_LIMIT_DAYS = "enrollment_limit_working_days"
     RETIRING_SOON_MONTHS = "retiring_soon_months"  # health check: due to retire within N months
     DORMANT_VACANCY_MONTHS = "dormant_vacancy_months"  # health check: vacancy unused for N months
+    LIVE_SINCE = "live_since"  # when initialisation was last closed (ISO date and time), "" before
+    REOPENED_REASON = "initialisation_reopened_reason"  # why it was reopened after going live, "" else
+    SELF_APPROVAL_REASON = "self_approval_reason"  # why the small-office relaxation is on
 
 
 SETTING_DEFAULTS: dict[str, str] = {

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -72,8 +73,18 @@ from bianzhi_desktop.domain.errors import BianzhiError
 from bianzhi_desktop.gui import excel_actions, matter_actions, print_actions
 from bianzhi_desktop.gui.context import AppContext
 from bianzhi_desktop.gui.settings import Settings
-from bianzhi_desktop.gui.signin import SWITCH, NewCountyDialog, SignInDialog, ask_open_file, try_open
+from bianzhi_desktop.gui.signin import (
+    DEMO_FILENAME,
+    DEMO_PERSONS,
+    SWITCH,
+    NewCountyDialog,
+    SignInDialog,
+    ask_open_file,
+    open_demo_county,
+    try_open,
+)
 from bianzhi_desktop.gui.tasks import run_task, show_error
+from bianzhi_desktop.persistence.database import default_database_path
 from bianzhi_desktop.services import admin, county, ledger
 
 SP = QStyle.StandardPixmap
@@ -230,6 +241,7 @@ class UnitFilterProxy(QSortFilterProxyModel):
 class NavigationPanel(QWidget):
     unit_selected = Signal(int, object)  # unit id, division id or None
     category_selected = Signal(str)
+    new_unit_requested = Signal(object)  # the category right-clicked, or None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,6 +267,10 @@ class NavigationPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 2px 0px; }")
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(
+            lambda pos: self.context_menu(pos).popup(self.tree.viewport().mapToGlobal(pos))
+        )
         self.proxy = UnitFilterProxy(self)
         self.tree.setModel(self.proxy)
         layout = QVBoxLayout(self)
@@ -276,6 +292,28 @@ class NavigationPanel(QWidget):
         if old is not None:
             old.deleteLater()
         self._apply()
+
+    def context_menu(self, pos) -> QMenu:  # type: ignore[no-untyped-def]
+        """The tree's context menu: 新建机构… during initialisation (in the category right-clicked)."""
+        menu = QMenu(self.tree)
+        menu.setObjectName("unitTreeMenu")
+        with self.ctx.read() as uow:
+            initialisation = admin.office_settings(uow).initialisation
+        if initialisation:
+            category = self.tree.indexAt(pos).data(CATEGORY)
+            action = menu.addAction(self.tr("新建机构…"))
+            action.setObjectName("treeNewUnitAction")
+            if self.ctx.actor.has(Role.CLERK):
+                action.triggered.connect(lambda _checked=False: self.new_unit_requested.emit(category))
+            else:
+                action.setEnabled(False)
+                action.setText(self.tr("新建机构…（需要“经办”或“管理员”角色）"))
+            menu.addSeparator()
+        expand = menu.addAction(self.tr("全部展开"))
+        expand.triggered.connect(lambda _checked=False: self.tree.expandAll())
+        collapse = menu.addAction(self.tr("全部折叠"))
+        collapse.triggered.connect(lambda _checked=False: self.tree.expandToDepth(0))
+        return menu
 
     def set_category(self, category: str | None) -> None:
         """Show one unit category only (None: all)."""
@@ -345,12 +383,29 @@ class MainWindow(QMainWindow):
         self.specs = available_pages(ctx)
         self.navigation = NavigationPanel(ctx)
         self.navigation.unit_selected.connect(self.open_unit)
+        self.navigation.new_unit_requested.connect(self.new_unit)
+        self.data_dir = default_database_path().parent  # where 打开演示县 keeps the demo county
+        self.demo_persons = DEMO_PERSONS
+        self.empty_page: QWidget | None = None
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
+        self.banner = QLabel()
+        self.banner.setObjectName("reopenedBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #fdebd0; color: #9c640c; border: 1px solid #f0b27a; padding: 6px 10px;"
+        )
+        self.banner.hide()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.stack, 1)
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigation)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 980])
         self.setCentralWidget(self.splitter)
@@ -360,6 +415,73 @@ class MainWindow(QMainWindow):
         first = next((spec.key for spec in self.specs if spec.in_menu), None)
         if first:
             self.show_page(first)
+        self._show_empty_state()
+
+    # -- an empty county ------------------------------------------------------------------------------
+    def _show_empty_state(self) -> None:
+        """While the county has no units, the empty-state page instead of the overview; then leave it."""
+        empty = not self.navigation.model.units
+        if empty:
+            if self.empty_page is None:
+                from bianzhi_desktop.gui.pages.empty_county import EmptyCountyPage
+
+                self.empty_page = EmptyCountyPage(self.ctx)
+                self.empty_page.new_unit_requested.connect(lambda: self.new_unit())
+                self.empty_page.import_requested.connect(self.import_ledger)
+                self.empty_page.demo_requested.connect(self.open_demo)
+                self.stack.addWidget(self.empty_page)
+            else:
+                self.empty_page.refresh()  # type: ignore[attr-defined]
+            self.stack.setCurrentWidget(self.empty_page)
+            checked = self.page_group.checkedAction()
+            if checked is not None:
+                checked.setChecked(False)
+        elif self.empty_page is not None and self.stack.currentWidget() is self.empty_page:
+            first = next((spec.key for spec in self.specs if spec.in_menu), None)
+            if first:
+                self.show_page(first)
+
+    def new_unit(self, category: str | None = None) -> QDialog:
+        """新建机构 (initialisation mode): the unit form; the new unit opens once saved."""
+        from bianzhi_desktop.gui.dialogs.common import select_data
+        from bianzhi_desktop.gui.dialogs.unit_dialog import UnitDialog
+
+        dialog = UnitDialog(self.ctx, None, self)
+        if category:
+            select_data(dialog.ui.categoryCombo, UnitCategory(category))
+
+        def saved(info) -> None:  # type: ignore[no-untyped-def]
+            self.refresh()
+            self.open_unit(info.id)
+
+        dialog.saved.connect(saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.pending_dialog = dialog
+        return dialog
+
+    def import_ledger(self) -> QDialog:
+        return excel_actions.open_import(self, self.ctx, "ledger", self.refresh)
+
+    def open_demo(self) -> None:
+        """打开演示县: sign in to the demo county (built first when it is not there) in place of this one."""
+
+        def ready(ctx: AppContext) -> None:
+            self.settings.remember_database(ctx.db.location)
+            self.context_replaced.emit(ctx)
+
+        def failed(text: str) -> None:
+            if text:
+                _inform(self, self.tr("打开演示县"), text, QMessageBox.Icon.Warning)
+
+        self.demo_task = open_demo_county(
+            self,
+            self.data_dir / DEMO_FILENAME,
+            self.demo_persons,
+            on_ready=ready,
+            on_failed=failed,
+            on_sign_in=lambda location: self.open_location(location),
+        )
 
     # -- pages ------------------------------------------------------------------------------------
     def spec(self, key: str) -> PageSpec | None:
@@ -414,6 +536,7 @@ class MainWindow(QMainWindow):
             if hasattr(page, "refresh"):
                 page.refresh()
         self._update_status()
+        self._show_empty_state()
 
     # -- menus and toolbar ------------------------------------------------------------------------
     def _action(
@@ -476,6 +599,11 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.search_action, self.refresh_action])
 
         excel_actions.install_data_menu(self)  # 数据 menu
+        system_menu = self.menuBar().addMenu(self.tr("系统(&S)"))
+        system_menu.setObjectName("systemMenu")
+        self.go_live_action = self._action(self.tr("结束初始化录入…"), self.open_go_live)
+        self.go_live_action.setObjectName("goLiveAction")
+        system_menu.addAction(self.go_live_action)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = self._action(self.tr("关于"), self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -490,6 +618,17 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.refresh_action, self.backup_action])
         matter_actions.install_matter_actions(self, toolbar)
         self.addToolBar(toolbar)
+
+    def open_go_live(self) -> QDialog:
+        """系统 → 结束初始化录入 / 重新打开初始化录入: the checklist and the switch."""
+        from bianzhi_desktop.gui.dialogs.golive_dialog import GoLiveDialog
+
+        dialog = GoLiveDialog(self.ctx, self)
+        dialog.changed.connect(self.refresh)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.pending_dialog = dialog
+        return dialog
 
     def _focus_search(self) -> None:
         self.navigation.search.setFocus()
@@ -530,6 +669,16 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         self.user_label.setText(self.tr("用户：{0}（{1}）").format(actor.display_name, actor.roles_label))
         self.mode_label.setVisible(self.office.initialisation)
+        with self.ctx.read() as uow:
+            state = admin.initialisation_state(uow)
+        self.banner.setText(self.tr("初始化录入已重新打开：{0}").format(state.reopened_reason))
+        self.banner.setToolTip(
+            self.tr("上线后重新打开的初始化录入，在管理员再次结束（系统 → 结束初始化录入）之前一直显示。")
+        )
+        self.banner.setVisible(state.reopened)
+        self.go_live_action.setText(
+            self.tr("结束初始化录入…") if state.initialisation else self.tr("重新打开初始化录入…")
+        )
 
     # -- file actions -----------------------------------------------------------------------------
     def open_database_file(self) -> None:

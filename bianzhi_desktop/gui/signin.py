@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -403,59 +404,23 @@ class WelcomeDialog(QDialog):
         return self.data_dir / DEMO_FILENAME
 
     def _open_demo(self) -> None:
-        from bianzhi_desktop.demo import PASSWORD
-
-        target = self.demo_path()
-        if target.exists():
-            try:
-                self._finish(_open_and_sign_in(str(target), "admin", PASSWORD))
-            except AuthenticationError:  # the demo admin's password was changed: sign in by hand
-                self.open_location = str(target)
-                self.accept()
-            except BianzhiError as error:
-                _set_error(self.error_label, str(error))
-            return
-        self._build_demo(target)
-
-    def _build_demo(self, target: Path) -> None:
-        from bianzhi_desktop.demo import build_demo_county
-
-        partial = target.with_name(target.name + ".building")
-        persons = self.demo_persons
-
-        def work(progress, is_cancelled):  # type: ignore[no-untyped-def]  # runs on the worker
-            _remove_database_files(partial)
-            db = open_database(partial)
-            try:
-                report = build_demo_county(db, persons=persons, progress=progress)
-            finally:
-                db.close()
-            partial.replace(target)
-            return report
-
-        def built(report) -> None:  # type: ignore[no-untyped-def]
+        def failed(text: str) -> None:
             self._busy(False)
-            try:
-                self._finish(_open_and_sign_in(str(target), "admin", report.password))
-            except BianzhiError as error:
-                _set_error(self.error_label, str(error))
+            _set_error(self.error_label, text)
 
-        def stopped(error: BaseException | None = None) -> None:
-            _remove_database_files(partial)
-            self._busy(False)
-            if error is not None:
-                show_error(self, self.tr("打开演示县"), error)
+        def needs_password(location: str) -> None:  # the demo admin's password was changed
+            self.open_location = location
+            self.accept()
 
-        self._busy(True)
         _set_error(self.error_label, "")
-        self.demo_task = run_task(
+        self.demo_task = open_demo_county(
             self,
-            self.tr("打开演示县"),
-            work,
-            built,
-            stopped,
-            on_cancelled=stopped,
-            label=self.tr("正在生成演示县“云溪县”……"),
+            self.demo_path(),
+            self.demo_persons,
+            on_ready=lambda ctx: (self._busy(False), self._finish(ctx)),
+            on_failed=failed,
+            on_sign_in=needs_password,
+            on_busy=lambda: self._busy(True),
         )
 
     # -- (c) an existing file ---------------------------------------------------------------------
@@ -470,6 +435,67 @@ class WelcomeDialog(QDialog):
         self.settings.remember_database(ctx.db.location if ctx.db.is_sqlite else ctx.db.url)
         self.signed_in.emit(ctx)
         self.accept()
+
+
+def open_demo_county(
+    parent: QWidget,
+    target: Path,
+    persons: int,
+    *,
+    on_ready: Callable[[AppContext], object],
+    on_failed: Callable[[str], object],
+    on_sign_in: Callable[[str], object],
+    on_busy: Callable[[], object] = lambda: None,
+):  # type: ignore[no-untyped-def]
+    """打开演示县: sign in to the demo county at `target` as its administrator, building it first (on
+    the task runner) when it is not there. `on_sign_in(location)` when its admin password was changed
+    (the clerk signs in by hand); `on_failed(message)` on any problem. Returns the build task, if any."""
+    from bianzhi_desktop.demo import PASSWORD, build_demo_county
+
+    if target.exists():
+        try:
+            on_ready(_open_and_sign_in(str(target), "admin", PASSWORD))
+        except AuthenticationError:
+            on_sign_in(str(target))
+        except BianzhiError as error:
+            on_failed(str(error))
+        return None
+    partial = target.with_name(target.name + ".building")
+
+    def work(progress, is_cancelled):  # type: ignore[no-untyped-def]  # runs on the worker
+        _remove_database_files(partial)
+        db = open_database(partial)
+        try:
+            report = build_demo_county(db, persons=persons, progress=progress)
+        finally:
+            db.close()
+        partial.replace(target)
+        return report
+
+    def built(report) -> None:  # type: ignore[no-untyped-def]
+        try:
+            ctx = _open_and_sign_in(str(target), "admin", report.password)
+        except BianzhiError as error:
+            on_failed(str(error))
+            return
+        on_ready(ctx)
+
+    def stopped(error: BaseException | None = None) -> None:
+        _remove_database_files(partial)
+        on_failed("")
+        if error is not None:
+            show_error(parent, parent.tr("打开演示县"), error)
+
+    on_busy()
+    return run_task(
+        parent,
+        parent.tr("打开演示县"),
+        work,
+        built,
+        stopped,
+        on_cancelled=stopped,
+        label=parent.tr("正在生成演示县“云溪县”……"),
+    )
 
 
 def _free_path(folder: Path, stem: str) -> Path:

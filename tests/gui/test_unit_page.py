@@ -269,10 +269,13 @@ def test_figure_buttons_are_disabled_once_initialisation_is_closed(qtbot, page: 
             page.enroll_button,
             page.abolish_button,
             page.new_unit_button,
+            page.division_button,
+            page.charter_button,
+            page.abolish_division_button,
         ):
             assert not button.isEnabled()
             assert "审批的机构编制事项" in button.toolTip()
-        assert page.edit_button.isEnabled() and page.division_button.isEnabled()
+        assert page.edit_button.isEnabled() and page.edit_division_button.isEnabled()
         dialog = page.edit_unit()
         assert not dialog.ui.nameEdit.isEnabled() and dialog.ui.structuralNote.isVisible()
         dialog.reject()

@@ -296,21 +296,13 @@ def test_initialisation_off_refuses_direct_changes(qh: County) -> None:
                 system=UnitSystem.GOVERNMENT,
             ),
         )
-    # Particulars that are not structural stay editable.
+    # Particulars that are not structural stay editable; the short name is changed by a matter.
     with qh.db.write() as uow:
         current = units.get_unit(uow, unit)
-        units.update_unit(
-            uow,
-            qh.clerk,
-            unit,
-            units.UnitInput(
-                name=current.name,
-                short_name="县环境局",
-                category=current.category,
-                rank=current.rank,
-                system=current.system,
-            ),
-        )
+        same = dict(name=current.name, category=current.category, rank=current.rank, system=current.system)
+        units.update_unit(uow, qh.clerk, unit, units.UnitInput(**same, position=7))
+        with pytest.raises(RuleViolation, match="规范简称"):
+            units.update_unit(uow, qh.clerk, unit, units.UnitInput(**same, short_name="县环境局"))
         uow.commit()
 
 

@@ -11,8 +11,10 @@ from bianzhi_desktop.gui.dialogs.common import ERROR, NOTE, FormDialog, check_da
 from bianzhi_desktop.gui.forms.ui_charter_form import Ui_CharterForm
 from bianzhi_desktop.gui.forms.ui_division_form import Ui_DivisionForm
 from bianzhi_desktop.persistence.database import UnitOfWork
-from bianzhi_desktop.services import org
+from bianzhi_desktop.services import admin, org
 from bianzhi_desktop.services.org import DocumentRef
+
+RENAME_TIP = "初始化录入已关闭：内设机构更名须办理“内设机构调整”事项；职责和排序仍可在此修改。"
 
 
 class DivisionDialog(FormDialog):
@@ -33,6 +35,7 @@ class DivisionDialog(FormDialog):
         with ctx.read() as uow:
             unit = org.get_unit(uow, unit_id)
             existing = org.list_divisions(uow, unit_id)
+            initialisation = admin.office_settings(uow).initialisation
         self.taken = {d.name for d in existing if division is None or d.id != division.id}
         self.setWindowTitle(self.tr("新增内设机构") if division is None else self.tr("修改内设机构"))
         ui.unitValue.setText(self.tr("所属机构：{0}").format(unit.name))
@@ -45,6 +48,9 @@ class DivisionDialog(FormDialog):
             ui.positionSpin.setValue(max(1, division.position))
             ui.foundedEdit.setText(date_text(division.founded_on))
             ui.foundedEdit.setEnabled(False)  # the service keeps the founding date of an existing division
+            if not initialisation:  # a new name is a matter (内设机构调整) once initialisation has ended
+                ui.nameEdit.setEnabled(False)
+                ui.nameEdit.setToolTip(self.tr(RENAME_TIP))
         ui.nameEdit.textChanged.connect(self.check_name)
         ui.foundedEdit.textChanged.connect(self.check_founded)
 

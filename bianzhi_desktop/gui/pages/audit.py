@@ -71,6 +71,8 @@ ACTIONS = {
     "document.register": "登记文件",
     "document.issue": "编发文号",
     "setting.change": "修改设置",
+    "initialisation.close": "结束初始化录入",
+    "initialisation.reopen": "重新打开初始化录入",
     "user.add": "添加用户",
     "user.roles": "修改角色",
     "user.reset_password": "重设密码",

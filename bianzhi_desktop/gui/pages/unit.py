@@ -41,7 +41,9 @@ from bianzhi_desktop.gui.pages.unit_sections import (
 from bianzhi_desktop.gui.print_actions import unit_print_button
 from bianzhi_desktop.services import admin, ledger, org
 
-CLOSED_TIP = "初始化录入已关闭：此后编制、领导职数和机构的变动须通过审批的机构编制事项办理。"
+CLOSED_TIP = (
+    "初始化录入已关闭：此后编制、领导职数、机构、内设机构和三定规定的变动须通过审批的机构编制事项办理。"
+)
 NO_ROLE_TIP = "需要“经办”或“管理员”角色。"
 PARTICULARS = (
     "全称",
@@ -352,14 +354,11 @@ class UnitPage(QWidget):
             self.enroll_button,
             self.abolish_button,
             self.new_unit_button,
-        )
-        for button in (
-            self.edit_button,
             self.division_button,
             self.charter_button,
-            self.edit_division_button,
             self.abolish_division_button,
-        ):
+        )
+        for button in (self.edit_button, self.edit_division_button):
             button.setEnabled(editor and live)
             button.setToolTip("" if editor else no_role)
         for button in figures:

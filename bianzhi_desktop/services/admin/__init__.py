@@ -9,9 +9,20 @@ from bianzhi_desktop.services.admin.audit_log import (
     AuditLine,
     list_audit,
 )
+from bianzhi_desktop.services.admin.golive import (
+    CheckItem,
+    Checklist,
+    CountyStatus,
+    InitialisationState,
+    checklist,
+    county_status,
+    go_live,
+    initialisation_state,
+    reopen_initialisation,
+)
 from bianzhi_desktop.services.admin.settings import (
     office_settings,
-    set_initialisation,
+    set_self_approval,
 )
 from bianzhi_desktop.services.admin.users import (
     actor_by_id,
@@ -24,13 +35,22 @@ from bianzhi_desktop.services.admin.users import (
 
 __all__ = [
     "AuditLine",
+    "CheckItem",
+    "Checklist",
+    "CountyStatus",
+    "InitialisationState",
     "actor_by_id",
     "actor_of",
     "add_user",
     "authenticate",
+    "checklist",
+    "county_status",
+    "go_live",
+    "initialisation_state",
     "list_audit",
     "list_users",
     "office_settings",
+    "reopen_initialisation",
     "reset_password",
-    "set_initialisation",
+    "set_self_approval",
 ]

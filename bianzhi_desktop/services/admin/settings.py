@@ -90,6 +90,15 @@ def set_initialisation(uow: UnitOfWork, actor: Actor, enabled: bool) -> None:
     write_setting(uow, actor, SettingKey.INITIALISATION, "1" if enabled else "0")
 
 
+def set_self_approval(uow: UnitOfWork, actor: Actor, enabled: bool, reason: str = "") -> None:
+    """The small-office relaxation (the drafter may approve their own matter), recorded with its reason."""
+    reason = reason.strip()
+    if enabled and not reason:
+        raise ValidationError("放宽理由", "启用“允许批准本人起草的事项”须写明理由（如编办只有两名工作人员）")
+    write_setting(uow, actor, SettingKey.ALLOW_SELF_APPROVAL, "1" if enabled else "0")
+    write_setting(uow, actor, SettingKey.SELF_APPROVAL_REASON, reason if enabled else "")
+
+
 def require_initialisation(uow: UnitOfWork, what: str) -> None:
     if not office_settings(uow).initialisation:
         raise RuleViolation(

@@ -11,6 +11,7 @@ from bianzhi_desktop.domain.enums import Role, UnitStatus
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Charter, CharterDuty, Document, Unit
+from bianzhi_desktop.services.admin.settings import require_initialisation
 from bianzhi_desktop.services.context import Actor, audit, get_or_fail, require
 from bianzhi_desktop.services.org.documents import DocumentRef, cite
 
@@ -42,6 +43,7 @@ def issue_charter(
 ) -> CharterInfo:
     """Record a new version of a unit's charter; it supersedes the version in force."""
     require(actor, *EDITORS, action="登记三定规定")
+    require_initialisation(uow, "登记三定规定（请办理“印发或修订三定规定”事项）")
     return write_charter(
         uow, actor, unit_id, document=document, effective_on=effective_on, duties=duties, summary=summary
     )

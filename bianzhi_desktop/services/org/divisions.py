@@ -13,6 +13,7 @@ from bianzhi_desktop.domain.limits import check_length
 from bianzhi_desktop.domain.textnorm import check_plain_text, clean_cell_text
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import Division, Enrollment, Unit
+from bianzhi_desktop.services.admin.settings import require_initialisation
 from bianzhi_desktop.services.context import Actor, apply_changes, audit, created, get_or_fail, require
 
 EDITORS = (Role.CLERK, Role.ADMIN)
@@ -68,6 +69,7 @@ def add_division(
     founded_on: dt.date | None = None,
 ) -> DivisionInfo:
     require(actor, *EDITORS, action="添加内设机构")
+    require_initialisation(uow, "增设内设机构（请办理“内设机构调整”事项）")
     return write_division(uow, actor, unit_id, name, duties=duties, position=position, founded_on=founded_on)
 
 
@@ -112,6 +114,9 @@ def update_division(
     uow: UnitOfWork, actor: Actor, division_id: int, *, name: str, duties: str, position: int
 ) -> DivisionInfo:
     require(actor, *EDITORS, action="修改内设机构")
+    current = get_or_fail(uow.session, Division, division_id, "内设机构")
+    if clean_cell_text(name) != current.name:
+        require_initialisation(uow, "更改内设机构名称（请办理“内设机构调整”事项）")
     return write_division_change(uow, actor, division_id, name=name, duties=duties, position=position)
 
 
@@ -135,6 +140,7 @@ def write_division_change(
 
 def abolish_division(uow: UnitOfWork, actor: Actor, division_id: int, on: dt.date) -> None:
     require(actor, *EDITORS, action="撤销内设机构")
+    require_initialisation(uow, "撤销内设机构（请办理“内设机构调整”事项）")
     return write_division_abolition(uow, actor, division_id, on)
 
 

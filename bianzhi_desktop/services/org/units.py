@@ -23,7 +23,7 @@ from bianzhi_desktop.services.org.documents import DocumentRef, cite
 
 EDITORS = (Role.CLERK, Role.ADMIN)
 # Fields that only a matter may change once initialisation is closed (rename, re-rank, re-classify).
-STRUCTURAL_FIELDS = ("name", "category", "rank", "system", "funding")
+STRUCTURAL_FIELDS = ("name", "short_name", "category", "rank", "system", "funding")
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def update_unit(uow: UnitOfWork, actor: Actor, unit_id: int, data: UnitInput) ->
     values, warnings = unit_values(data, uow, unit_id)
     structural = [f for f in STRUCTURAL_FIELDS if values[f] != getattr(unit, f)]
     if structural:
-        require_initialisation(uow, "更改机构名称、类别、规格或经费形式（请办理相应事项）")
+        require_initialisation(uow, "更改机构名称、规范简称、类别、规格或经费形式（请办理相应事项）")
     changes = apply_changes(unit, values)
     if changes:
         audit(uow, actor, "unit.update", unit, summary=f"修改机构 {unit.name}", changes=changes)
@@ -171,6 +171,7 @@ def add_name(
 ) -> UnitInfo:
     """Add an extra nameplate or a co-located name."""
     require(actor, *EDITORS, action="添加机构牌子")
+    require_initialisation(uow, "加挂牌子（请办理“机构更名、调整规格、加挂牌子”事项）")
     return write_nameplate(uow, actor, unit_id, name, kind, since=since, document=document)
 
 
