@@ -1,0 +1,263 @@
+"""The tamper-evident record: every audit record carries a SHA-256 hash chained over the previous
+record's hash and its own content, and the ledger and register rows (quota entries, leader-post
+entries, hiring plans, enrollments) carry a seal: a hash of their content as the program wrote it.
+
+- A row's seal is computed from its values as written (ORM flush or bulk insert), over every column
+  but its id and the seal itself; the audit record naming that row carries the seal too (`row_seal`),
+  so the chain covers the row's content at the time it was written.
+- An audit record's hash is sha256(previous hash, at, user, action, table, record id, summary, changes,
+  row seal), chained in id order. The last hash is kept in the one-row table `audit_head`; a writer
+  reads it (on PostgreSQL with FOR UPDATE: concurrent writers queue on it as SQLite's BEGIN IMMEDIATE
+  makes them queue) inside its own transaction, so the chain follows the order the rows were written.
+- `verify_chain` and `verify_seals` recompute both; the health check reports what they find.
+
+Without a secret key this cannot stop someone who recomputes every hash with this program's source; it
+makes the edit of a row, the deletion of a record or a raised ledger entry by plain SQL visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, Connection, Table, event, inspect, select, update
+from sqlalchemy.orm import Mapper, Session
+
+from bianzhi_desktop.persistence.models import (
+    AuditHead,
+    AuditRecord,
+    Base,
+    Enrollment,
+    HiringPlan,
+    LeaderPostEntry,
+    QuotaEntry,
+)
+
+SEALED_MODELS: tuple[type[Base], ...] = (QuotaEntry, LeaderPostEntry, HiringPlan, Enrollment)
+SEALED_TABLES: dict[str, Table] = {model.__tablename__: model.__table__ for model in SEALED_MODELS}  # type: ignore[misc]
+
+_SEP = "\x1f"
+_NULL = "\x00"
+# The audit record's content, in the order it is hashed.
+CHAIN_FIELDS = (
+    "at",
+    "user_id",
+    "username",
+    "action",
+    "table_name",
+    "record_id",
+    "summary",
+    "changes",
+    "row_seal",
+)
+
+
+def _text(value: object) -> str:
+    """One value as canonical text: the same for the value written and the value read back, on SQLite
+    and PostgreSQL alike."""
+    if value is None:
+        return _NULL
+    if value is True:
+        return "1"
+    if value is False:
+        return "0"
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return f"{len(value)}:{value}"  # lengths keep the text unambiguous whatever a value contains
+    return str(value)
+
+
+def _digest(values: Iterable[object]) -> str:
+    return hashlib.sha256(_SEP.join(map(_text, values)).encode()).hexdigest()
+
+
+def seal_columns(table: Table) -> list[Column[Any]]:
+    """The columns a seal covers: all but the id and the seal."""
+    return [column for column in table.columns if column.name not in ("id", "seal")]
+
+
+def row_seal(values: Iterable[object]) -> str:
+    """The seal of one row from its values in `seal_columns` order."""
+    return _digest(values)
+
+
+def chain_hash(previous: str, content: Sequence[object]) -> str:
+    """The hash of one audit record, from the previous record's hash and its content in CHAIN_FIELDS
+    order."""
+    return hashlib.sha256((previous + _SEP + _SEP.join(map(_text, content))).encode()).hexdigest()
+
+
+# --- seals of ORM rows -------------------------------------------------------------------------------
+
+
+def _default(column: Column[Any]) -> object:
+    default = column.default
+    if default is not None and getattr(default, "is_scalar", False):
+        return default.arg  # type: ignore[attr-defined]
+    return None
+
+
+def _seal_object(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    table: Table = target.__table__
+    values = []
+    for column in seal_columns(table):
+        value = getattr(target, column.key)
+        if value is None:
+            value = _default(column)  # what the INSERT will write for an attribute left unset
+        values.append(value)
+    target.seal = row_seal(values)
+
+
+for _model in SEALED_MODELS:
+    event.listen(_model, "before_insert", _seal_object)
+    event.listen(_model, "before_update", _seal_object)
+
+
+def seals_for_columns(table: Table, columns: dict[str, Sequence[object]], count: int) -> list[str]:
+    """Seals of rows about to be inserted column by column (bulk loading): a column not given is
+    written as its default."""
+    lists = []
+    for column in seal_columns(table):
+        values = columns.get(column.key)
+        lists.append(values if values is not None else [_default(column)] * count)
+    return [row_seal(values) for values in zip(*lists, strict=True)]
+
+
+# --- the chain ---------------------------------------------------------------------------------------
+
+
+def _take_head(connection: Connection) -> str:
+    """The last hash of the chain, locking the head row for the rest of the transaction."""
+    found = connection.execute(
+        select(AuditHead.hash).where(AuditHead.id == 1).with_for_update()
+    ).scalar_one_or_none()
+    if found is None:
+        connection.execute(AuditHead.__table__.insert().values(id=1, hash=""))
+        return ""
+    return found
+
+
+def _set_head(connection: Connection, last: str) -> None:
+    connection.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=last))
+
+
+def link(connection: Connection, contents: Sequence[Sequence[object]]) -> list[str]:
+    """Hashes for audit records about to be inserted in this order (content in CHAIN_FIELDS order);
+    the head moves to the last one."""
+    if not contents:
+        return []
+    previous = _take_head(connection)
+    hashes = []
+    for content in contents:
+        previous = chain_hash(previous, content)
+        hashes.append(previous)
+    _set_head(connection, previous)
+    return hashes
+
+
+def link_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Give audit records inserted with Core (dicts of AuditRecord columns) their hashes, in order.
+    Pending ORM records are flushed first, so they come before these in the chain as in the table."""
+    session.flush()
+    hashes = link(session.connection(), [[row.get(name) for name in CHAIN_FIELDS] for row in rows])
+    for row, value in zip(rows, hashes, strict=True):
+        row["hash"] = value
+
+
+def link_columns(session: Session, columns: dict[str, Sequence[object]], count: int) -> None:
+    """The same for audit records given column by column (bulk loading): adds the "hash" column."""
+    session.flush()
+    lists = [columns.get(name) or [None] * count for name in CHAIN_FIELDS]
+    columns["hash"] = link(session.connection(), list(zip(*lists, strict=True)))
+
+
+def _link_pending(session: Session, _context: object, _instances: object) -> None:
+    """Before a flush: chain the new ORM audit records in the order they will be inserted."""
+    pending = [obj for obj in session.new if isinstance(obj, AuditRecord) and obj.hash is None]
+    if not pending:
+        return
+    pending.sort(key=lambda obj: inspect(obj).insert_order)
+    hashes = link(session.connection(), [[getattr(obj, name) for name in CHAIN_FIELDS] for obj in pending])
+    for obj, value in zip(pending, hashes, strict=True):
+        obj.hash = value
+
+
+def chain_audit_records(sessions: Any) -> None:
+    """Chain the audit records of every flush of the sessions this factory makes."""
+    event.listen(sessions, "before_flush", _link_pending)
+
+
+# --- verification ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first audit record whose hash does not follow from its content and the record before it
+    (`record_id` None: the chain's head no longer names the last record — records removed at the end)."""
+
+    audit_id: int | None
+    at: dt.datetime | None
+    action: str
+    checked: int  # records checked
+
+
+@dataclass(frozen=True)
+class SealBreak:
+    """Rows of one sealed table whose content no longer matches their seal."""
+
+    table: str
+    row_ids: tuple[int, ...]
+
+
+def _audit_rows(connection: Connection, chunk: int = 5000) -> Iterator[Sequence[Any]]:
+    table = AuditRecord.__table__
+    columns = [table.c.id, table.c.hash, *(table.c[name] for name in CHAIN_FIELDS)]
+    last = 0
+    while True:
+        rows = connection.execute(
+            select(*columns).where(table.c.id > last).order_by(table.c.id).limit(chunk)
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][0]
+
+
+def verify_chain(connection: Connection) -> tuple[ChainBreak | None, int]:
+    """(the first break, or None; how many records were checked)."""
+    previous = ""
+    checked = 0
+    hasher = hashlib.sha256
+    text = _text
+    for row in _audit_rows(connection):
+        checked += 1
+        expected = hasher((previous + _SEP + _SEP.join(map(text, row[2:]))).encode()).hexdigest()
+        if row[1] != expected:
+            return ChainBreak(row[0], row[2], row[5], checked), checked
+        previous = expected
+    head = connection.execute(select(AuditHead.hash).where(AuditHead.id == 1)).scalar_one_or_none()
+    if (head or "") != previous:
+        return ChainBreak(None, None, "", checked), checked
+    return None, checked
+
+
+def verify_seals(connection: Connection, limit: int = 20) -> list[SealBreak]:
+    """Per sealed table, up to `limit` rows whose content no longer matches their seal."""
+    breaks = []
+    for name, table in SEALED_TABLES.items():
+        columns = seal_columns(table)
+        bad: list[int] = []
+        for row in connection.execute(select(table.c.id, table.c.seal, *columns).order_by(table.c.id)):
+            if row[1] != _digest(row[2:]):
+                bad.append(row[0])
+                if len(bad) >= limit:
+                    break
+        if bad:
+            breaks.append(SealBreak(name, tuple(bad)))
+    return breaks

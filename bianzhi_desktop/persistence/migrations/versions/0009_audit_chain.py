@@ -1,0 +1,98 @@
+"""tamper-evident record: audit records chained by hash, ledger and register rows sealed
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-03
+
+Adds `audit_log.hash` and `audit_log.row_seal`, a `seal` on quota_entry, leader_post_entry,
+hiring_plan and enrollment, and the one-row table `audit_head`; then seals the existing rows and
+chains the existing audit records in id order (so an upgraded database verifies). The hashing rules
+are those of persistence/audit_chain.py.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from bianzhi_desktop.persistence import audit_chain
+from bianzhi_desktop.persistence.models import AuditRecord
+from bianzhi_desktop.persistence.protection import POSTGRES_FUNCTION, POSTGRES_TRIGGERS, SQLITE_TRIGGERS
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+_CHUNK = 5000
+
+
+def _drop_triggers(sqlite: bool) -> None:
+    for name in SQLITE_TRIGGERS if sqlite else POSTGRES_TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}" + ("" if sqlite else " ON audit_log"))
+
+
+def _create_triggers(sqlite: bool) -> None:
+    if not sqlite:
+        op.execute(POSTGRES_FUNCTION)
+    for statement in (SQLITE_TRIGGERS if sqlite else POSTGRES_TRIGGERS).values():
+        op.execute(statement)
+
+
+def _seal_existing(bind: sa.Connection) -> None:
+    for table in audit_chain.SEALED_TABLES.values():
+        columns = audit_chain.seal_columns(table)
+        rows = bind.execute(sa.select(table.c.id, *columns)).all()
+        seals = [{"row_id": row[0], "seal": audit_chain.row_seal(row[1:])} for row in rows]
+        statement = (
+            sa.update(table).where(table.c.id == sa.bindparam("row_id")).values(seal=sa.bindparam("seal"))
+        )
+        for start in range(0, len(seals), _CHUNK):
+            bind.execute(statement, seals[start : start + _CHUNK])
+
+
+def _chain_existing(bind: sa.Connection) -> None:
+    table = AuditRecord.__table__
+    previous = ""
+    updates = []
+    for row in bind.execute(
+        sa.select(table.c.id, *(table.c[name] for name in audit_chain.CHAIN_FIELDS)).order_by(table.c.id)
+    ):
+        previous = audit_chain.chain_hash(previous, row[1:])
+        updates.append({"row_id": row[0], "hash": previous})
+    statement = sa.update(table).where(table.c.id == sa.bindparam("row_id")).values(hash=sa.bindparam("hash"))
+    for start in range(0, len(updates), _CHUNK):
+        bind.execute(statement, updates[start : start + _CHUNK])
+    bind.execute(sa.text("INSERT INTO audit_head (id, hash) VALUES (1, :hash)"), {"hash": previous})
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    sqlite = bind.dialect.name == "sqlite"
+    op.create_table(
+        "audit_head",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
+    )
+    op.add_column("audit_log", sa.Column("row_seal", sa.String(length=64), nullable=True))
+    op.add_column("audit_log", sa.Column("hash", sa.String(length=64), nullable=True))
+    for name in audit_chain.SEALED_TABLES:
+        op.add_column(name, sa.Column("seal", sa.String(length=64), nullable=True))
+    _seal_existing(bind)
+    _drop_triggers(sqlite)  # the audit log is append-only: lifted only while the existing rows get their hash
+    _chain_existing(bind)
+    _create_triggers(sqlite)
+
+
+def downgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for name in audit_chain.SEALED_TABLES:
+        with op.batch_alter_table(name, schema=None) as batch_op:
+            batch_op.drop_column("seal")
+    _drop_triggers(sqlite)
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.drop_column("hash")
+        batch_op.drop_column("row_seal")
+    _create_triggers(sqlite)
+    op.drop_table("audit_head")
