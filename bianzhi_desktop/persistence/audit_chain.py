@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, event, inspect, select, update
+from sqlalchemy import Column, Connection, Table, event, inspect, select, text, update
 from sqlalchemy.orm import Mapper, Session
 
 from bianzhi_desktop.persistence.models import (
@@ -56,20 +56,21 @@ CHAIN_FIELDS = (
 
 
 def _text(value: object) -> str:
-    """One value as canonical text: the same for the value written and the value read back, on SQLite
-    and PostgreSQL alike."""
+    """One value as canonical text: the same for the value written, the value read back through
+    SQLAlchemy and the value as SQLite stores it (dates and stamps as text, flags as 0/1), so that
+    verification can read the driver's values without converting them. The values never contain the
+    separator: the program's texts refuse control characters, and JSON escapes them."""
     if value is None:
         return _NULL
-    if value is True:
-        return "1"
-    if value is False:
-        return "0"
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return f"{len(value)}:{value}"  # lengths keep the text unambiguous whatever a value contains
+    cls = value.__class__
+    if cls is str:
+        return value  # type: ignore[return-value]
+    if cls is bool:
+        return "1" if value else "0"
+    if cls is dt.datetime:
+        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"  # type: ignore[str-format]
+    if cls is dt.date:
+        return value.isoformat()  # type: ignore[attr-defined]
     return str(value)
 
 
@@ -202,7 +203,7 @@ class ChainBreak:
     (`record_id` None: the chain's head no longer names the last record — records removed at the end)."""
 
     audit_id: int | None
-    at: dt.datetime | None
+    at: str  # YYYY-MM-DD HH:MM:SS
     action: str
     checked: int  # records checked
 
@@ -215,14 +216,17 @@ class SealBreak:
     row_ids: tuple[int, ...]
 
 
-def _audit_rows(connection: Connection, chunk: int = 5000) -> Iterator[Sequence[Any]]:
-    table = AuditRecord.__table__
-    columns = [table.c.id, table.c.hash, *(table.c[name] for name in CHAIN_FIELDS)]
+def _raw_rows(
+    connection: Connection, table: str, columns: Sequence[str], chunk: int = 10000
+) -> Iterator[Sequence[Any]]:
+    """Rows of (id, *columns) in id order, as the driver returns them (text(): no SQLAlchemy type
+    conversion, several times faster on SQLite; `_text` gives the same text either way)."""
+    query = text(
+        f"SELECT id, {', '.join(columns)} FROM {table} WHERE id > :last ORDER BY id LIMIT {int(chunk)}"
+    )
     last = 0
     while True:
-        rows = connection.execute(
-            select(*columns).where(table.c.id > last).order_by(table.c.id).limit(chunk)
-        ).all()
+        rows = connection.execute(query, {"last": last}).all()
         if not rows:
             return
         yield from rows
@@ -235,15 +239,15 @@ def verify_chain(connection: Connection) -> tuple[ChainBreak | None, int]:
     checked = 0
     hasher = hashlib.sha256
     text = _text
-    for row in _audit_rows(connection):
+    for row in _raw_rows(connection, "audit_log", ["hash", *CHAIN_FIELDS]):
         checked += 1
         expected = hasher((previous + _SEP + _SEP.join(map(text, row[2:]))).encode()).hexdigest()
         if row[1] != expected:
-            return ChainBreak(row[0], row[2], row[5], checked), checked
+            return ChainBreak(row[0], _text(row[2])[:19], row[5], checked), checked
         previous = expected
     head = connection.execute(select(AuditHead.hash).where(AuditHead.id == 1)).scalar_one_or_none()
     if (head or "") != previous:
-        return ChainBreak(None, None, "", checked), checked
+        return ChainBreak(None, "", "", checked), checked
     return None, checked
 
 
@@ -251,9 +255,9 @@ def verify_seals(connection: Connection, limit: int = 20) -> list[SealBreak]:
     """Per sealed table, up to `limit` rows whose content no longer matches their seal."""
     breaks = []
     for name, table in SEALED_TABLES.items():
-        columns = seal_columns(table)
+        columns = [column.name for column in seal_columns(table)]
         bad: list[int] = []
-        for row in connection.execute(select(table.c.id, table.c.seal, *columns).order_by(table.c.id)):
+        for row in _raw_rows(connection, name, ["seal", *columns]):
             if row[1] != _digest(row[2:]):
                 bad.append(row[0])
                 if len(bad) >= limit:

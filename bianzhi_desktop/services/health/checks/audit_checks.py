@@ -22,7 +22,7 @@ def audit_chain_broken(ctx: CheckContext) -> list[HealthFinding]:
     findings = []
     broken, checked = verify_chain(connection)
     if broken is not None and broken.audit_id is not None:
-        at = broken.at.strftime("%Y-%m-%d %H:%M:%S") if broken.at else ""
+        at = broken.at
         findings.append(
             HealthFinding(
                 FindingCode.AUDIT_CHAIN_BROKEN,
