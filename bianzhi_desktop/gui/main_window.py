@@ -514,8 +514,13 @@ class MainWindow(QMainWindow):
                 "初始化录入模式：可直接录入现状。关闭后，编制、职数和人员的变动须通过审批的机构编制事项办理。"
             )
         )
+        self.repaired_label = QLabel()  # what opening the database had to repair (Database.repaired)
+        self.repaired_label.setObjectName("repairedLabel")
+        self.repaired_label.setStyleSheet(
+            "background: #fadbd8; color: #922b21; padding: 1px 8px; border-radius: 3px;"
+        )
         bar.addWidget(self.location_label, 1)
-        for label in (self.county_label, self.user_label, self.mode_label):
+        for label in (self.repaired_label, self.county_label, self.user_label, self.mode_label):
             bar.addPermanentWidget(label)
         self._update_status()
 
@@ -530,6 +535,10 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         self.user_label.setText(self.tr("用户：{0}（{1}）").format(actor.display_name, actor.roles_label))
         self.mode_label.setVisible(self.office.initialisation)
+        repaired = self.ctx.db.repaired
+        self.repaired_label.setText(self.tr("已恢复防篡改保护，请运行体检") if repaired else "")
+        self.repaired_label.setToolTip("\n".join(repaired))
+        self.repaired_label.setVisible(bool(repaired))
 
     # -- file actions -----------------------------------------------------------------------------
     def open_database_file(self) -> None:

@@ -86,13 +86,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    sqlite = op.get_bind().dialect.name == "sqlite"
+    # plain DROP COLUMN (SQLite 3.35+): no column dropped is indexed, constrained or named by a trigger
     for name in audit_chain.SEALED_TABLES:
-        with op.batch_alter_table(name, schema=None) as batch_op:
-            batch_op.drop_column("seal")
-    _drop_triggers(sqlite)
-    with op.batch_alter_table("audit_log", schema=None) as batch_op:
-        batch_op.drop_column("hash")
-        batch_op.drop_column("row_seal")
-    _create_triggers(sqlite)
+        op.drop_column(name, "seal")
+    op.drop_column("audit_log", "hash")
+    op.drop_column("audit_log", "row_seal")
     op.drop_table("audit_head")
