@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, event, inspect, select, text, update
+from sqlalchemy import Column, Connection, Table, event, inspect, select, update
 from sqlalchemy.orm import Mapper, Session
 
 from bianzhi_desktop.persistence.models import (
@@ -216,32 +216,34 @@ class SealBreak:
     row_ids: tuple[int, ...]
 
 
-def _raw_rows(
-    connection: Connection, table: str, columns: Sequence[str], chunk: int = 10000
-) -> Iterator[Sequence[Any]]:
-    """Rows of (id, *columns) in id order, as the driver returns them (text(): no SQLAlchemy type
-    conversion, several times faster on SQLite; `_text` gives the same text either way)."""
-    query = text(
-        f"SELECT id, {', '.join(columns)} FROM {table} WHERE id > :last ORDER BY id LIMIT {int(chunk)}"
-    )
-    last = 0
-    while True:
-        rows = connection.execute(query, {"last": last}).all()
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1][0]
+def _raw_rows(connection: Connection, table: str, columns: Sequence[str]) -> Iterator[Sequence[Any]]:
+    """Rows of (id, *columns) in id order, as the driver returns them: the plain DB-API cursor, with
+    no SQLAlchemy type conversion or row objects (several times faster; `_text` gives the same text
+    for the stored and the converted value). Names and ids here are the program's own, never input."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"SELECT id, {', '.join(columns)} FROM {table} ORDER BY id")
+        while rows := cursor.fetchmany(10000):
+            yield from rows
+    finally:
+        cursor.close()
+
+
+def _canonical(values: Sequence[object]) -> str:
+    """`_SEP.join(map(_text, values))`, with the common values (text, NULL) handled inline."""
+    return _SEP.join([_NULL if v is None else v if v.__class__ is str else _text(v) for v in values])  # type: ignore[misc]
 
 
 def verify_chain(connection: Connection) -> tuple[ChainBreak | None, int]:
-    """(the first break, or None; how many records were checked)."""
+    """(the first break, or None; how many records were checked). Every record is read and hashed:
+    an edit anywhere in the log is found (about 0.35 s for 50,000 records on SQLite, two cores)."""
     previous = ""
     checked = 0
-    hasher = hashlib.sha256
-    text = _text
+    sha256 = hashlib.sha256
+    canonical = _canonical
     for row in _raw_rows(connection, "audit_log", ["hash", *CHAIN_FIELDS]):
         checked += 1
-        expected = hasher((previous + _SEP + _SEP.join(map(text, row[2:]))).encode()).hexdigest()
+        expected = sha256((previous + _SEP + canonical(row[2:])).encode()).hexdigest()
         if row[1] != expected:
             return ChainBreak(row[0], _text(row[2])[:19], row[5], checked), checked
         previous = expected
@@ -257,8 +259,9 @@ def verify_seals(connection: Connection, limit: int = 20) -> list[SealBreak]:
     for name, table in SEALED_TABLES.items():
         columns = [column.name for column in seal_columns(table)]
         bad: list[int] = []
+        sha256, canonical = hashlib.sha256, _canonical
         for row in _raw_rows(connection, name, ["seal", *columns]):
-            if row[1] != _digest(row[2:]):
+            if row[1] != sha256(canonical(row[2:]).encode()).hexdigest():
                 bad.append(row[0])
                 if len(bad) >= limit:
                     break
