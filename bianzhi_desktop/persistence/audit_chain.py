@@ -21,9 +21,9 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Column, Connection, Table, event, inspect, select, update
+from sqlalchemy import Column, Connection, Table, event, insert, inspect, select, update
 from sqlalchemy.orm import Mapper, Session
 
 from bianzhi_desktop.persistence.models import (
@@ -37,7 +37,9 @@ from bianzhi_desktop.persistence.models import (
 )
 
 SEALED_MODELS: tuple[type[Base], ...] = (QuotaEntry, LeaderPostEntry, HiringPlan, Enrollment)
-SEALED_TABLES: dict[str, Table] = {model.__tablename__: model.__table__ for model in SEALED_MODELS}  # type: ignore[misc]
+SEALED_TABLES: dict[str, Table] = {
+    model.__tablename__: cast(Table, model.__table__) for model in SEALED_MODELS
+}
 
 _SEP = "\x1f"
 _NULL = "\x00"
@@ -62,15 +64,14 @@ def _text(value: object) -> str:
     separator: the program's texts refuse control characters, and JSON escapes them."""
     if value is None:
         return _NULL
-    cls = value.__class__
-    if cls is str:
-        return value  # type: ignore[return-value]
-    if cls is bool:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
         return "1" if value else "0"
-    if cls is dt.datetime:
-        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"  # type: ignore[str-format]
-    if cls is dt.date:
-        return value.isoformat()  # type: ignore[attr-defined]
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 
@@ -139,7 +140,7 @@ def _take_head(connection: Connection) -> str:
         select(AuditHead.hash).where(AuditHead.id == 1).with_for_update()
     ).scalar_one_or_none()
     if found is None:
-        connection.execute(AuditHead.__table__.insert().values(id=1, hash=""))
+        connection.execute(insert(AuditHead).values(id=1, hash=""))
         return ""
     return found
 
@@ -183,7 +184,7 @@ def _link_pending(session: Session, _context: object, _instances: object) -> Non
     pending = [obj for obj in session.new if isinstance(obj, AuditRecord) and obj.hash is None]
     if not pending:
         return
-    pending.sort(key=lambda obj: inspect(obj).insert_order)
+    pending.sort(key=lambda obj: inspect(obj).insert_order or 0)
     hashes = link(session.connection(), [[getattr(obj, name) for name in CHAIN_FIELDS] for obj in pending])
     for obj, value in zip(pending, hashes, strict=True):
         obj.hash = value
@@ -231,7 +232,7 @@ def _raw_rows(connection: Connection, table: str, columns: Sequence[str]) -> Ite
 
 def _canonical(values: Sequence[object]) -> str:
     """`_SEP.join(map(_text, values))`, with the common values (text, NULL) handled inline."""
-    return _SEP.join([_NULL if v is None else v if v.__class__ is str else _text(v) for v in values])  # type: ignore[misc]
+    return _SEP.join([_NULL if v is None else v if v.__class__ is str else _text(v) for v in values])
 
 
 def verify_chain(connection: Connection) -> tuple[ChainBreak | None, int]:

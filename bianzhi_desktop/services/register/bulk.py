@@ -23,7 +23,7 @@ from bianzhi_desktop.domain.docnumber import DocNumber, canonical_doc_number, pa
 from bianzhi_desktop.domain.enums import LeaderTier, Rank, RemovalReason, Role, UnitStatus
 from bianzhi_desktop.domain.errors import BianzhiError, ValidationError
 from bianzhi_desktop.persistence import bulk_load
-from bianzhi_desktop.persistence.audit_chain import link_columns, seals_for_columns
+from bianzhi_desktop.persistence.audit_chain import SEALED_TABLES, link_columns, seals_for_columns
 from bianzhi_desktop.persistence.collector import pauses_collector
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
@@ -359,7 +359,7 @@ def _write_rows(
             doc_ids[canonical(row.end_document_number)] if row.end_document_number else None for row in rows
         ],
     }
-    enrollment_columns["seal"] = seals_for_columns(Enrollment.__table__, enrollment_columns, count)
+    enrollment_columns["seal"] = seals_for_columns(SEALED_TABLES["enrollment"], enrollment_columns, count)
     bulk_load.insert_many(uow, Enrollment.__table__, enrollment_columns)
     enrollment = Enrollment.__table__.c
     enrollment_ids = bulk_load.consecutive_ids(uow, enrollment.id, enrollments_before, count)

@@ -12,6 +12,8 @@ are those of persistence/audit_chain.py.
 
 from __future__ import annotations
 
+from typing import cast
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -52,7 +54,7 @@ def _seal_existing(bind: sa.Connection) -> None:
 
 
 def _chain_existing(bind: sa.Connection) -> None:
-    table = AuditRecord.__table__
+    table = cast(sa.Table, AuditRecord.__table__)
     previous = ""
     updates = []
     for row in bind.execute(
