@@ -7,8 +7,9 @@ entries, hiring plans, enrollments) carry a seal: a hash of their content as the
   so the chain covers the row's content at the time it was written.
 - An audit record's hash is sha256(previous hash, at, user, action, table, record id, summary, changes,
   row seal), chained in id order. The last hash is kept in the one-row table `audit_head`; a writer
-  reads it (on PostgreSQL with FOR UPDATE: concurrent writers queue on it as SQLite's BEGIN IMMEDIATE
-  makes them queue) inside its own transaction, so the chain follows the order the rows were written.
+  reads it inside its own transaction (on PostgreSQL with FOR UPDATE, taken when a writing unit of work
+  begins: writers queue on it as SQLite's BEGIN IMMEDIATE makes them queue), so the chain follows the
+  order the rows were written and ids are taken in that order.
 - `verify_chain` and `verify_seals` recompute both; the health check reports what they find.
 
 Without a secret key this cannot stop someone who recomputes every hash with this program's source; it
@@ -132,6 +133,11 @@ def seals_for_columns(table: Table, columns: dict[str, Sequence[object]], count:
 
 
 # --- the chain ---------------------------------------------------------------------------------------
+
+
+def lock_head(connection: Connection) -> None:
+    """Lock the chain's head for the rest of the transaction (PostgreSQL; SQLite serialises writers)."""
+    _take_head(connection)
 
 
 def _take_head(connection: Connection) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bianzhi_desktop.persistence import migrate
-from bianzhi_desktop.persistence.audit_chain import chain_audit_records
+from bianzhi_desktop.persistence.audit_chain import chain_audit_records, lock_head
 from bianzhi_desktop.persistence.backup import (
     BackupRefused,
     RestoreReport,
@@ -108,6 +108,10 @@ class Database:
     def write(self) -> Iterator[UnitOfWork]:
         """A writing transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of failing)."""
         with self._unit(self._write_sessions) as uow:
+            if not self.is_sqlite:
+                # Writers queue on the audit chain's head from their start, as SQLite's do on BEGIN
+                # IMMEDIATE: taken first by everyone, the lock can never close a cycle (a deadlock).
+                lock_head(uow.session.connection())
             yield uow
 
     @contextmanager
