@@ -125,11 +125,16 @@ for _model in SEALED_MODELS:
 def seals_for_columns(table: Table, columns: dict[str, Sequence[object]], count: int) -> list[str]:
     """Seals of rows about to be inserted column by column (bulk loading): a column not given is
     written as its default."""
-    lists = []
+    lists: list[Sequence[str]] = []
     for column in seal_columns(table):
         values = columns.get(column.key)
-        lists.append(values if values is not None else [_default(column)] * count)
-    return [row_seal(values) for values in zip(*lists, strict=True)]
+        if values is None:
+            lists.append([_text(_default(column))] * count)
+            continue
+        texts = {value: _text(value) for value in set(values)}  # dates, flags recur on many rows
+        lists.append([texts[value] for value in values])
+    sha256, join = hashlib.sha256, _SEP.join
+    return [sha256(join(row).encode()).hexdigest() for row in zip(*lists, strict=True)]
 
 
 # --- the chain ---------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def audit_chain_broken(ctx: CheckContext) -> list[HealthFinding]:
                 f"第{broken.audit_id}号审计记录（{at}，{broken.action}）与记录链不符：它或它之前的记录"
                 "在本程序之外被改动或删除，此前的记录核对无误",
                 {"audit_id": broken.audit_id, "at": at, "action": broken.action, "checked": checked},
-                {"audit": (broken.audit_id,)},
+                {"audit_log": (broken.audit_id,)},
             )
         )
     elif broken is not None:
