@@ -192,3 +192,18 @@ def test_the_triggers_restored_are_those_of_migration_0002() -> None:
         POSTGRES_FUNCTION.replace("CREATE OR REPLACE", "CREATE"),
         *POSTGRES_TRIGGERS.values(),
     ] == module._POSTGRES
+
+
+def test_the_migration_seals_the_columns_the_program_seals() -> None:
+    import importlib.util
+
+    from bianzhi_desktop.persistence.audit_chain import SEALED_TABLES, seal_columns
+
+    path = migrate.VERSIONS_DIR / "0009_audit_chain.py"
+    spec = importlib.util.spec_from_file_location("m0009", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert {
+        name: tuple(column.name for column in seal_columns(table)) for name, table in SEALED_TABLES.items()
+    } == module._SEALED_COLUMNS

@@ -41,10 +41,26 @@ def _create_triggers(sqlite: bool) -> None:
         op.execute(statement)
 
 
+# The columns each seal covers at this revision, in the models' order (audit_chain.seal_columns): named
+# here so that this migration reads the same columns when later revisions add some (they reseal).
+_SEALED_COLUMNS = {
+    "quota_entry": ("unit_id", "kind_id", "delta", "effective_on", "reason", "document_id", "created_by",
+                    "created_at"),
+    "leader_post_entry": ("unit_id", "tier", "rank", "delta", "effective_on", "reason", "document_id",
+                          "created_by", "created_at"),
+    "hiring_plan": ("unit_id", "kind_id", "seats", "method", "approved_on", "valid_until", "cancelled_on",
+                    "document_id", "created_by", "created_at"),
+    "enrollment": ("person_id", "unit_id", "division_id", "kind_id", "post_title", "leader_tier",
+                   "leader_rank", "counts_against_posts", "hiring_plan_id", "start_on", "start_document_id",
+                   "end_on", "end_document_id", "end_reason"),
+}  # fmt: skip
+
+
 def _seal_existing(bind: sa.Connection) -> None:
-    for table in audit_chain.SEALED_TABLES.values():
-        columns = audit_chain.seal_columns(table)
-        rows = bind.execute(sa.select(table.c.id, *columns)).all()
+    for name, names in _SEALED_COLUMNS.items():
+        # untyped columns: the driver's values, which audit_chain turns into the same text as typed ones
+        table = sa.table(name, sa.column("id"), sa.column("seal"), *(sa.column(column) for column in names))
+        rows = bind.execute(sa.select(table.c.id, *(table.c[column] for column in names))).all()
         seals = [{"row_id": row[0], "seal": audit_chain.row_seal(row[1:])} for row in rows]
         statement = (
             sa.update(table).where(table.c.id == sa.bindparam("row_id")).values(seal=sa.bindparam("seal"))
@@ -79,7 +95,7 @@ def upgrade() -> None:
     )
     op.add_column("audit_log", sa.Column("row_seal", sa.String(length=64), nullable=True))
     op.add_column("audit_log", sa.Column("hash", sa.String(length=64), nullable=True))
-    for name in audit_chain.SEALED_TABLES:
+    for name in _SEALED_COLUMNS:
         op.add_column(name, sa.Column("seal", sa.String(length=64), nullable=True))
     _seal_existing(bind)
     _drop_triggers(sqlite)  # the audit log is append-only: lifted only while the existing rows get their hash
@@ -89,7 +105,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # plain DROP COLUMN (SQLite 3.35+): no column dropped is indexed, constrained or named by a trigger
-    for name in audit_chain.SEALED_TABLES:
+    for name in _SEALED_COLUMNS:
         op.drop_column(name, "seal")
     op.drop_column("audit_log", "hash")
     op.drop_column("audit_log", "row_seal")
