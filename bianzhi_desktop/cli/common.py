@@ -56,7 +56,10 @@ def positive_int(text: str) -> int:
 def open_database_at(path: str, *, read_only: bool = False) -> Database:
     from bianzhi_desktop.persistence.database import open_database
 
-    return open_database(path, read_only=read_only)
+    db = open_database(path, read_only=read_only)
+    for line in db.repaired:  # e.g. protective triggers someone dropped, restored on this open
+        print(f"警告：{line}", file=sys.stderr)
+    return db
 
 
 def open_existing(path: str, *, read_only: bool = False) -> Database:

@@ -40,6 +40,7 @@ class FindingCode(Labelled):
     ABOLISHED_UNIT_QUOTA = ("abolished_unit_quota", "撤销机构编制未收回")
     DORMANT_VACANCY = ("dormant_vacancy", "沉睡编制")
     DOC_NUMBER_AHEAD = ("doc_number_ahead", "文号超前")
+    AUDIT_CHAIN_BROKEN = ("audit_chain_broken", "审计记录被篡改")
 
     @property
     def severity(self) -> Severity:

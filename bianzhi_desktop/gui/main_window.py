@@ -653,8 +653,13 @@ class MainWindow(QMainWindow):
                 "初始化录入模式：可直接录入现状。关闭后，编制、职数和人员的变动须通过审批的机构编制事项办理。"
             )
         )
+        self.repaired_label = QLabel()  # what opening the database had to repair (Database.repaired)
+        self.repaired_label.setObjectName("repairedLabel")
+        self.repaired_label.setStyleSheet(
+            "background: #fadbd8; color: #922b21; padding: 1px 8px; border-radius: 3px;"
+        )
         bar.addWidget(self.location_label, 1)
-        for label in (self.county_label, self.user_label, self.mode_label):
+        for label in (self.repaired_label, self.county_label, self.user_label, self.mode_label):
             bar.addPermanentWidget(label)
         self._update_status()
 
@@ -679,6 +684,10 @@ class MainWindow(QMainWindow):
         self.go_live_action.setText(
             self.tr("结束初始化录入…") if state.initialisation else self.tr("重新打开初始化录入…")
         )
+        repaired = self.ctx.db.repaired
+        self.repaired_label.setText(self.tr("已恢复防篡改保护，请运行体检") if repaired else "")
+        self.repaired_label.setToolTip("\n".join(repaired))
+        self.repaired_label.setVisible(bool(repaired))
 
     # -- file actions -----------------------------------------------------------------------------
     def open_database_file(self) -> None:

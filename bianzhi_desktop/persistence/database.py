@@ -12,7 +12,7 @@ import sqlite3
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bianzhi_desktop.persistence import migrate
+from bianzhi_desktop.persistence.audit_chain import chain_audit_records, lock_head
 from bianzhi_desktop.persistence.backup import (
     BackupRefused,
     RestoreReport,
@@ -31,6 +32,7 @@ from bianzhi_desktop.persistence.backup import (
 from bianzhi_desktop.persistence.errors import DatabaseFault, DatabaseProblem, reraise
 from bianzhi_desktop.persistence.limits import guard_row_sizes
 from bianzhi_desktop.persistence.models import add_postgresql_predicates
+from bianzhi_desktop.persistence.protection import restore_triggers
 
 DEFAULT_FILENAME = "bianzhi.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -90,6 +92,8 @@ class Database:
     engine: Engine
     _write_sessions: sessionmaker[Session]
     _read_sessions: sessionmaker[Session]
+    # What opening the database had to repair (in Chinese, for the status bar and the console).
+    repaired: list[str] = field(default_factory=list)
 
     @property
     def is_sqlite(self) -> bool:
@@ -107,6 +111,10 @@ class Database:
     def write(self) -> Iterator[UnitOfWork]:
         """A writing transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of failing)."""
         with self._unit(self._write_sessions) as uow:
+            if not self.is_sqlite:
+                # Writers queue on the audit chain's head from their start, as SQLite's do on BEGIN
+                # IMMEDIATE: taken first by everyone, the lock can never close a cycle (a deadlock).
+                lock_head(uow.session.connection())
             yield uow
 
     @contextmanager
@@ -222,15 +230,40 @@ def open_database(
         raise
     except (sa_exc.SQLAlchemyError, sqlite3.Error, OSError) as error:
         reraise(error, where)
+    repaired = [] if read_only or not migrate_schema else _restore_protection(engine, where)
     write_engine = engine.execution_options(bianzhi_write=True)
     write_sessions = sessionmaker(write_engine, expire_on_commit=False)
     guard_row_sizes(write_sessions)
+    chain_audit_records(write_sessions)
     return Database(
         url=url,
         engine=engine,
         _write_sessions=write_sessions,
         _read_sessions=sessionmaker(engine, expire_on_commit=False),
+        repaired=repaired,
     )
+
+
+def _restore_protection(engine: Engine, where: str) -> list[str]:
+    """Put back the audit log's append-only triggers if someone dropped them; say so (crash log and
+    `Database.repaired`)."""
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("audit_log"):
+                return []
+            restored = restore_triggers(conn)
+            conn.commit()
+    except (sa_exc.SQLAlchemyError, sqlite3.Error) as error:
+        reraise(error, where)
+    if not restored:
+        return []
+    from bianzhi_desktop.crashlog import logger
+
+    logger().warning("audit log triggers missing in %s, restored: %s", where, ", ".join(restored))
+    return [
+        f"审计日志的防篡改保护（触发器 {'、'.join(restored)}）已被删除，现已恢复。"
+        "删除期间的记录可能被改动，请运行体检核对审计记录。"
+    ]
 
 
 def _backup_before_upgrade(engine: Engine, from_revision: str) -> Path:

@@ -2,7 +2,7 @@
 
 Invariants the database holds itself: foreign keys; at most one active enrollment per person (partial
 unique index); non-negative counts (CHECK); document numbers unique; the audit log append-only
-(triggers, created by the migrations).
+(triggers, created by the migrations and restored on open) and hash-chained (audit_chain.py).
 """
 
 from __future__ import annotations
@@ -215,6 +215,7 @@ class QuotaEntry(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
     created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    seal: Mapped[str | None] = mapped_column(String(64))  # hash of the content as written (audit_chain)
     __table_args__ = (
         CheckConstraint("delta <> 0", name="delta_not_zero"),
         Index("ix_quota_entry_cover", "unit_id", "kind_id", "effective_on", "delta"),
@@ -235,6 +236,7 @@ class LeaderPostEntry(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
     created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    seal: Mapped[str | None] = mapped_column(String(64))  # hash of the content as written (audit_chain)
     __table_args__ = (
         CheckConstraint("delta <> 0", name="delta_not_zero"),
         Index("ix_leader_post_entry_cover", "unit_id", "tier", "effective_on", "delta"),
@@ -282,6 +284,7 @@ class HiringPlan(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
     created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    seal: Mapped[str | None] = mapped_column(String(64))  # hash of the content as written (audit_chain)
     __table_args__ = (
         CheckConstraint("seats > 0", name="seats_positive"),
         CheckConstraint("valid_until >= approved_on", name="validity_order"),
@@ -308,6 +311,7 @@ class Enrollment(Base):
     end_on: Mapped[dt.date | None] = mapped_column(Date)
     end_document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
     end_reason: Mapped[str | None] = mapped_column(String(32))
+    seal: Mapped[str | None] = mapped_column(String(64))  # hash of the content as written (audit_chain)
     __table_args__ = (
         Index(
             "uq_enrollment_one_active",
@@ -346,7 +350,17 @@ class AuditRecord(Base):
     record_id: Mapped[int | None] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON {field: [old, new]}
+    row_seal: Mapped[str | None] = mapped_column(String(64))  # the named row's seal when written
+    hash: Mapped[str | None] = mapped_column(String(64))  # chained over the previous record (audit_chain)
     __table_args__ = (Index("ix_audit_log_record", "table_name", "record_id"),)
+
+
+class AuditHead(Base):
+    """The one row holding the audit chain's last hash; writers lock it to append in order."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Finding(Base):

@@ -70,7 +70,7 @@ def audit(
 ) -> None:
     """Append one audit record: who, when, which record, what changed from what to what."""
     if record is not None:
-        uow.session.flush()
+        uow.session.flush()  # the record gets its id, and a ledger or register row its seal
         table_name = record.__tablename__
         record_id = getattr(record, "id", None)
     payload = {key: [_plain(old), _plain(new)] for key, (old, new) in (changes or {}).items()}
@@ -84,6 +84,7 @@ def audit(
             record_id=record_id,
             summary=summary,
             changes=json.dumps(payload, ensure_ascii=False),
+            row_seal=getattr(record, "seal", None),  # chained with the record (persistence/audit_chain.py)
         )
     )
 

@@ -792,3 +792,30 @@ def test_opening_another_database_swaps_the_main_window(
     assert second.location_label.text().endswith("two.sqlite3")
     second.close()
     shell.close()
+
+
+def test_status_bar_says_when_opening_restored_the_protective_triggers(
+    qtbot,  # type: ignore[no-untyped-def]
+    demo_template: Path,
+    gui_settings: Settings,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tampered.sqlite3"
+    shutil.copyfile(demo_template, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TRIGGER audit_log_no_delete")
+    db = open_database(path)
+    try:
+        with db.write() as uow:
+            actor = users.authenticate(uow, "admin", "demo1234")
+        win = MainWindow(AppContext(db, actor), gui_settings)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.repaired_label.isVisible()
+        assert win.repaired_label.text() == "已恢复防篡改保护，请运行体检"
+        assert "audit_log_no_delete" in win.repaired_label.toolTip()
+        if os.environ.get("BIANZHI_SHOT"):
+            win.grab().save(os.environ["BIANZHI_SHOT"])
+        win.close()
+    finally:
+        db.close()

@@ -130,6 +130,11 @@ FIGURE_NAMES = {
     "birth_date": "出生日期",
     "category": "机构类别",
     "abolished_on": "撤销日期",
+    "audit_id": "审计记录编号",
+    "at": "时间",
+    "action": "操作",
+    "checked": "已核对审计记录",
+    "rows": "不符行数",
 }
 
 

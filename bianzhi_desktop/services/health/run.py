@@ -11,6 +11,7 @@ from bianzhi_desktop.domain.health import FindingCode
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.services.context import Actor, require
 from bianzhi_desktop.services.health.checks import (
+    audit_checks,
     document_checks,
     id_checks,
     people_checks,
@@ -36,6 +37,7 @@ CHECKS: dict[FindingCode, Check] = {
     FindingCode.ABOLISHED_UNIT_QUOTA: quota_checks.abolished_unit_quota,
     FindingCode.DORMANT_VACANCY: quota_checks.dormant_vacancy,
     FindingCode.DOC_NUMBER_AHEAD: document_checks.doc_number_ahead,
+    FindingCode.AUDIT_CHAIN_BROKEN: audit_checks.audit_chain_broken,
 }
 
 READERS = (Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.ADMIN)

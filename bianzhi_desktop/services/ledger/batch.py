@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 from bianzhi_desktop.domain.enums import LeaderTier, Rank, RemovalReason, UnitStatus
 from bianzhi_desktop.domain.errors import RuleViolation, ValidationError
 from bianzhi_desktop.domain.quota import QuotaFigures
+from bianzhi_desktop.persistence.audit_chain import link_rows
 from bianzhi_desktop.persistence.bulk_load import in_chunks
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
@@ -80,9 +81,11 @@ class AuditQueue:
                     "record_id": getattr(record, "id", None),
                     "summary": summary,
                     "changes": json.dumps(payload, ensure_ascii=False),
+                    "row_seal": getattr(record, "seal", None),
                 }
             )
         if rows:
+            link_rows(self.uow.session, rows)  # each record's hash, chained in this order
             self.uow.session.execute(insert(AuditRecord), rows)
         self.entries = []
 

@@ -23,6 +23,7 @@ from bianzhi_desktop.domain.docnumber import DocNumber, canonical_doc_number, pa
 from bianzhi_desktop.domain.enums import LeaderTier, Rank, RemovalReason, Role, UnitStatus
 from bianzhi_desktop.domain.errors import BianzhiError, ValidationError
 from bianzhi_desktop.persistence import bulk_load
+from bianzhi_desktop.persistence.audit_chain import SEALED_TABLES, link_columns, seals_for_columns
 from bianzhi_desktop.persistence.collector import pauses_collector
 from bianzhi_desktop.persistence.database import UnitOfWork
 from bianzhi_desktop.persistence.models import (
@@ -340,29 +341,26 @@ def _write_rows(
     if progress:
         progress(count // 2, count, "写入")
     enrollments_before = session.scalar(select(func.max(Enrollment.id))) or 0
-    bulk_load.insert_many(
-        uow,
-        Enrollment.__table__,
-        {
-            "person_id": person_ids,
-            "unit_id": [row.unit_id for row in rows],
-            "division_id": [row.division_id for row in rows],
-            "kind_id": [row.kind_id for row in rows],
-            "post_title": [row.post_title.strip() for row in rows],
-            "leader_tier": [LeaderTier(row.leader_tier).value if row.leader_tier else None for row in rows],
-            "leader_rank": [Rank(row.leader_rank).value if row.leader_rank else None for row in rows],
-            "counts_against_posts": [row.counts_against_posts for row in rows],
-            "hiring_plan_id": [row.hiring_plan_id for row in rows],
-            "start_on": [row.start_on for row in rows],
-            "start_document_id": list(map(doc_ids.__getitem__, start_numbers)),
-            "end_on": [row.end_on for row in rows],
-            "end_reason": [RemovalReason(row.end_reason).value if row.end_reason else None for row in rows],
-            "end_document_id": [
-                doc_ids[canonical(row.end_document_number)] if row.end_document_number else None
-                for row in rows
-            ],
-        },
-    )
+    enrollment_columns: dict[str, Sequence[object]] = {
+        "person_id": person_ids,
+        "unit_id": [row.unit_id for row in rows],
+        "division_id": [row.division_id for row in rows],
+        "kind_id": [row.kind_id for row in rows],
+        "post_title": [row.post_title.strip() for row in rows],
+        "leader_tier": [LeaderTier(row.leader_tier).value if row.leader_tier else None for row in rows],
+        "leader_rank": [Rank(row.leader_rank).value if row.leader_rank else None for row in rows],
+        "counts_against_posts": [row.counts_against_posts for row in rows],
+        "hiring_plan_id": [row.hiring_plan_id for row in rows],
+        "start_on": [row.start_on for row in rows],
+        "start_document_id": list(map(doc_ids.__getitem__, start_numbers)),
+        "end_on": [row.end_on for row in rows],
+        "end_reason": [RemovalReason(row.end_reason).value if row.end_reason else None for row in rows],
+        "end_document_id": [
+            doc_ids[canonical(row.end_document_number)] if row.end_document_number else None for row in rows
+        ],
+    }
+    enrollment_columns["seal"] = seals_for_columns(SEALED_TABLES["enrollment"], enrollment_columns, count)
+    bulk_load.insert_many(uow, Enrollment.__table__, enrollment_columns)
     enrollment = Enrollment.__table__.c
     enrollment_ids = bulk_load.consecutive_ids(uow, enrollment.id, enrollments_before, count)
     if enrollment_ids is None:
@@ -393,28 +391,25 @@ def _audit_each(
     count = len(rows)
     starts = [row.start_on.isoformat() for row in rows]
     encode = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes strings with
-    bulk_load.insert_many(
-        uow,
-        AuditRecord.__table__,
-        {
-            "at": [stamp] * count,
-            "user_id": [actor.user_id] * count,
-            "username": [actor.username] * count,
-            "action": ["person.register"] * count,
-            "table_name": ["person"] * count,
-            "record_id": person_ids,
-            "summary": [
-                f"登记人员 {values['name']} 入编 {start}"
-                for values, start in zip(people, starts, strict=True)
-            ],
-            "changes": [  # json.dumps of {field: [None, new]}, written directly
-                f'{{"name": [null, {encode(str(values["name"]))}], "id_number": [null, {encode(str(values["id_number"]))}], '
-                f'"unit_id": [null, {int(row.unit_id)}], "kind_id": [null, {int(row.kind_id)}], '
-                f'"start_on": [null, "{start}"]}}'
-                for row, values, start in zip(rows, people, starts, strict=True)
-            ],
-        },
-    )
+    columns: dict[str, Sequence[object]] = {
+        "at": [stamp] * count,
+        "user_id": [actor.user_id] * count,
+        "username": [actor.username] * count,
+        "action": ["person.register"] * count,
+        "table_name": ["person"] * count,
+        "record_id": person_ids,
+        "summary": [
+            f"登记人员 {values['name']} 入编 {start}" for values, start in zip(people, starts, strict=True)
+        ],
+        "changes": [  # json.dumps of {field: [None, new]}, written directly
+            f'{{"name": [null, {encode(str(values["name"]))}], "id_number": [null, {encode(str(values["id_number"]))}], '
+            f'"unit_id": [null, {int(row.unit_id)}], "kind_id": [null, {int(row.kind_id)}], '
+            f'"start_on": [null, "{start}"]}}'
+            for row, values, start in zip(rows, people, starts, strict=True)
+        ],
+    }
+    link_columns(uow.session, columns, count)  # each record's hash, chained in row order
+    bulk_load.insert_many(uow, AuditRecord.__table__, columns)
 
 
 # A number already in its stored form, which parse_doc_number would read back unchanged: a prefix
