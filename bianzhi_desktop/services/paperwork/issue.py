@@ -28,7 +28,7 @@ from bianzhi_desktop.services.context import now
 from bianzhi_desktop.services.ledger import quota
 from bianzhi_desktop.services.org.documents import next_in_series
 from bianzhi_desktop.services.paperwork.frozen import encode
-from bianzhi_desktop.services.paperwork.papers import notice_from_records
+from bianzhi_desktop.services.paperwork.papers import notices_from_records
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,6 +59,10 @@ def freeze_notices(
     if not records:
         return []
     prefix_of = {kind: notice_prefix(office_settings(uow).doc_prefix, kind.value) for kind in NoticeKind}
+    built = {
+        kind: notices_from_records(uow, kind, [line.source_id for line in records if line.kind is kind])
+        for kind in NoticeKind
+    }
     running = dict(figures_before)
     stamp = now()
     frozen = []
@@ -70,7 +74,7 @@ def freeze_notices(
         serial = format_doc_number(
             prefix_of[line.kind], decided_on.year, next_in_series(uow, prefix_of[line.kind], decided_on.year)
         )
-        live = notice_from_records(uow, line.kind, line.source_id)
+        live = built[line.kind][line.source_id]
         header = dataclasses.replace(live.header, serial=serial, before=before, after=after)
         record = FrozenNotice(
             kind=line.kind.value,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -394,10 +394,13 @@ _FORMS = {
 }
 
 
-def notice_from_records(uow: UnitOfWork, kind: NoticeKind, source_id: int) -> NoticeInput:
-    """A notice built from the records as they stand (what approval freezes, and how notices of matters
-    approved before notices were frozen are printed)."""
-    return _FROM_RECORDS[kind](uow, source_id)
+def notices_from_records(uow: UnitOfWork, kind: NoticeKind, ids: Sequence[int]) -> dict[int, NoticeInput]:
+    """Notices built from the records as they stand (what approval freezes, and how notices of matters
+    approved before notices were frozen are printed), the records read in a few set-based queries."""
+    if not ids:
+        return {}
+    sources = _BatchSources(uow, kind, list(ids))
+    return {source_id: _FROM_RECORDS[kind](uow, source_id, sources=sources) for source_id in ids}
 
 
 def notice(
