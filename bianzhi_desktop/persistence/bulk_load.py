@@ -16,6 +16,7 @@ from sqlalchemy import Column, FromClause, Table, func, insert, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from bianzhi_desktop.persistence.database import UnitOfWork
+from bianzhi_desktop.persistence.limits import check_column_values
 
 T = TypeVar("T", int, str)
 
@@ -103,6 +104,7 @@ def insert_many(uow: UnitOfWork, table: FromClause, columns: dict[str, Sequence[
         return
     table = cast(Table, table)  # a mapped class's __table__ (typed as FromClause by SQLAlchemy)
     columns = {key: values for key, values in columns.items() if not _always_null(table.c[key], values)}
+    check_column_values(table, columns)  # as the flush guard does for rows written through the ORM
     connection = uow.session.connection()
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))

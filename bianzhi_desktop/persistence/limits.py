@@ -7,6 +7,7 @@ path forgot, as a clear refusal instead of a value PostgreSQL rejects or SQLite 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, String, event, inspect
@@ -41,6 +42,19 @@ def check_row_sizes(session: Session, _context: object, _instances: object) -> N
                 if problem:
                     table = getattr(column.table, "name", "")
                     raise ValidationError(f"{table}.{column.name}", f"{problem}，本次修改未保存")
+
+
+def check_column_values(table: Any, columns: dict[str, Sequence[object]]) -> None:
+    """The same guard for rows written column by column with Core (bulk loading): each distinct value
+    of each column checked once."""
+    for key, values in columns.items():
+        column = table.c[key]
+        if not isinstance(column.type, String | Integer):
+            continue
+        for value in set(values):
+            problem = _problem(column, value)
+            if problem:
+                raise ValidationError(f"{table.name}.{column.name}", f"{problem}，本次修改未保存")
 
 
 def guard_row_sizes(sessions: Any) -> None:

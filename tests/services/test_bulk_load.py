@@ -94,3 +94,14 @@ def test_indexes_come_back_after_an_error_inside_the_batch(
     with qh.db.read() as uow:  # and nothing was committed
         assert _indexes(uow.session.connection()) == before
         assert uow.session.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def test_bulk_rows_too_large_for_their_columns_are_refused(qh: County) -> None:  # type: ignore[name-defined]
+    """Rows written column by column get the same guard as rows written through the ORM."""
+    from bianzhi_desktop.domain.errors import ValidationError
+    from bianzhi_desktop.persistence.models import DocCounter
+
+    with qh.db.write() as uow, pytest.raises(ValidationError, match="过长"):
+        bulk_load.insert_many(
+            uow, DocCounter.__table__, {"prefix": ["清" * 65], "year": [2026], "last_seq": [0]}
+        )
