@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from bianzhi_desktop.documents.pdf.drawing import Offset
 from bianzhi_desktop.documents.pdf.notice_inputs import (
     EnrollmentNoticeInput,
     HiringNoticeInput,
@@ -97,7 +96,7 @@ def _plain(value: object) -> object:
     raise TypeError(f"cannot store {type(value).__name__} in a notice")
 
 
-def decode(kind: NoticeKind, content: str, offset: Offset | None = None) -> NoticeInput:
+def decode(kind: NoticeKind, content: str) -> NoticeInput:
     data = json.loads(content)
     header = data.pop("header")
     for key in ("before", "after"):
@@ -114,8 +113,6 @@ def decode(kind: NoticeKind, content: str, offset: Offset | None = None) -> Noti
             values[key] = dt.date.fromisoformat(value)
         else:
             values[key] = value
-    if offset is not None:
-        values["offset"] = offset
     return _INPUTS[kind](**values)
 
 
